@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { type PointLayerId, pointLayerIds } from './layers.js';
+import type { Label } from './vocabulary.js';
+
+/** Contracts between apps/api and apps/web: the inputs are zod schemas, the outputs plain types. */
+
+export const featureLayerIds = [...pointLayerIds, 'commLinks', 'regions'] as const;
+export type FeatureLayerId = (typeof featureLayerIds)[number];
+
+export const featureRefSchema = z.object({
+  layer: z.enum(featureLayerIds),
+  id: z.number().int().positive(),
+});
+export type FeatureRef = z.infer<typeof featureRefSchema>;
+
+export type FieldValue = string | number | boolean | null | Label;
+
+export interface FeatureField {
+  key: string;
+  label: Label;
+  value: FieldValue;
+  unit?: string;
+}
+
+export interface FeatureDetail {
+  layer: FeatureLayerId;
+  id: number;
+  name: string;
+  code: string | null;
+  lon: number;
+  lat: number;
+  region: { code: string; name: string } | null;
+  fields: FeatureField[];
+}
+
+export const searchInputSchema = z.object({
+  q: z.string().trim().min(1, 'q must not be empty').max(64),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+export type SearchInput = z.input<typeof searchInputSchema>;
+
+export type SearchHitKind = 'region' | 'city' | PointLayerId;
+
+export interface SearchHit {
+  kind: SearchHitKind;
+  /** Feature id for point layers, the GB/T 2260 code for regions, a city id for cities. */
+  id: string;
+  layer: FeatureLayerId | null;
+  name: string;
+  /** Pinyin or English name where the data has one. */
+  alias: string | null;
+  subtitle: string | null;
+  lon: number;
+  lat: number;
+  /** [minLon, minLat, maxLon, maxLat] for areas, to fly to their extent. */
+  bbox: [number, number, number, number] | null;
+}
+
+export interface LayerSummary {
+  layer: PointLayerId | 'commLinks';
+  total: number;
+}
+
+export interface Health {
+  status: 'ok' | 'starting' | 'failed';
+  db: 'pglite' | 'postgres';
+  version: string;
+}

@@ -1,0 +1,4 @@
+export * from './contracts.js';
+export * from './layers.js';
+export * from './point-batch.js';
+export * from './vocabulary.js';
