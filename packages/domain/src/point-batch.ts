@@ -65,7 +65,9 @@ export function decodePointBatch(bytes: ArrayBuffer | Uint8Array): PointBatch {
   if (view.getUint32(0, true) !== POINT_BATCH_MAGIC) throw new Error('point batch: bad magic');
   const n = view.getUint32(4, true);
   if (aligned.byteLength !== pointBatchByteLength(n)) {
-    throw new Error(`point batch: expected ${pointBatchByteLength(n)} bytes for ${n} points, got ${aligned.byteLength}`);
+    throw new Error(
+      `point batch: expected ${pointBatchByteLength(n)} bytes for ${n} points, got ${aligned.byteLength}`,
+    );
   }
   return viewPointBatch(aligned.buffer as ArrayBuffer, aligned.byteOffset, n);
 }

@@ -75,26 +75,40 @@ export const sensorKinds = vocabulary({
 });
 export type SensorKind = CodeOf<typeof sensorKinds>;
 
-/** Units and plausible ranges per kind: used by the seed generator and, later, by alarm rules. */
-export const sensorKindUnits: Record<SensorKind, string> = {
-  water_level: 'm',
-  rainfall: 'mm/h',
-  gas_ch4: '%LEL',
-  gas_co: 'ppm',
-  gas_h2s: 'ppm',
-  gas_combustible: '%LEL',
-  temperature: '°C',
-  humidity: '%RH',
-  wind_speed: 'm/s',
-  displacement: 'mm',
-  seismic: 'gal',
-  smoke: 'dB/m',
-  tank_level: 'm',
-  tank_pressure: 'MPa',
-  camera: '',
-  fire_hotspot: 'K',
-  uav_patrol: '',
-  crowd_observer: '',
+/**
+ * Per-kind defaults: unit, expected sampling interval, the normal operating range, and default
+ * warning / alarm thresholds (reached upwards). Sources: GB 3836 / AQ 1029 for coal-mine methane
+ * (1.0 % alarm), GBZ 2.1 occupational limits for CO and H₂S, GB 50493 for combustible gas
+ * (25 % / 50 % LEL), the CMA scales for rainfall intensity and wind. Per-sensor overrides live on
+ * the sensor row; alarm rules (issue 4) read both.
+ */
+export interface SensorKindDefaults {
+  unit: string;
+  intervalS: number;
+  normal: [number, number];
+  warn: number | null;
+  alarm: number | null;
+}
+
+export const sensorKindDefaults: Record<SensorKind, SensorKindDefaults> = {
+  water_level: { unit: 'm', intervalS: 300, normal: [1, 4], warn: 4.5, alarm: 5.5 },
+  rainfall: { unit: 'mm/h', intervalS: 300, normal: [0, 8], warn: 30, alarm: 50 },
+  gas_ch4: { unit: '%', intervalS: 30, normal: [0.05, 0.4], warn: 0.75, alarm: 1.0 },
+  gas_co: { unit: 'ppm', intervalS: 30, normal: [0, 12], warn: 24, alarm: 50 },
+  gas_h2s: { unit: 'ppm', intervalS: 30, normal: [0, 3], warn: 6.6, alarm: 10 },
+  gas_combustible: { unit: '%LEL', intervalS: 30, normal: [0, 8], warn: 25, alarm: 50 },
+  temperature: { unit: '°C', intervalS: 300, normal: [5, 30], warn: 35, alarm: 40 },
+  humidity: { unit: '%RH', intervalS: 300, normal: [30, 90], warn: null, alarm: null },
+  wind_speed: { unit: 'm/s', intervalS: 300, normal: [0, 10], warn: 17.2, alarm: 24.5 },
+  displacement: { unit: 'mm', intervalS: 600, normal: [0, 10], warn: 20, alarm: 50 },
+  seismic: { unit: 'gal', intervalS: 60, normal: [0, 2], warn: 10, alarm: 50 },
+  smoke: { unit: 'dB/m', intervalS: 60, normal: [0, 0.05], warn: 0.1, alarm: 0.2 },
+  tank_level: { unit: 'm', intervalS: 60, normal: [2, 7.5], warn: 8, alarm: 9 },
+  tank_pressure: { unit: 'MPa', intervalS: 60, normal: [0.2, 1.4], warn: 1.6, alarm: 2.0 },
+  camera: { unit: '', intervalS: 60, normal: [1, 1], warn: null, alarm: null },
+  fire_hotspot: { unit: 'K', intervalS: 600, normal: [280, 310], warn: 320, alarm: 340 },
+  uav_patrol: { unit: '', intervalS: 60, normal: [1, 1], warn: null, alarm: null },
+  crowd_observer: { unit: '', intervalS: 3600, normal: [0, 0], warn: null, alarm: null },
 };
 
 export const sensorStates = vocabulary({

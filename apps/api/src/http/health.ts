@@ -1,0 +1,23 @@
+import type { Health } from '@onemap/domain';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+
+export function registerHealth(
+  app: FastifyInstance,
+  deps: { version: string; context: () => AppContext | null; failure: () => string | null },
+): void {
+  app.get('/healthz', async (_request, reply) => {
+    const ctx = deps.context();
+    const failure = deps.failure();
+    const body: Health & { reason?: string } = {
+      status: ctx ? 'ok' : failure ? 'failed' : 'starting',
+      db: ctx?.db.kind ?? 'pglite',
+      version: deps.version,
+      ...(failure ? { reason: failure } : {}),
+    };
+    reply
+      .code(ctx ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(body);
+  });
+}

@@ -1,0 +1,60 @@
+import { type Database, DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@onemap/prisma';
+import type { Config } from './config.js';
+import { createServer } from './server.js';
+
+/**
+ * Start order: listen (503 while starting) → open the database → migrate → seed if empty → ready.
+ * Shutdown order on SIGINT/SIGTERM: stop accepting and let in-flight requests finish, then close the
+ * database so every acknowledged write is on disk.
+ */
+export async function start(config: Config, version: string): Promise<void> {
+  const t0 = performance.now();
+  const server = await createServer({ webDist: config.webDist, version, logLevel: config.logLevel });
+  try {
+    await server.app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new DatabaseOpenError(`port ${config.port} is already in use (set PORT)`);
+    if (code === 'EACCES') throw new DatabaseOpenError(`no permission to listen on port ${config.port}`);
+    throw error;
+  }
+
+  let db: Database | null = null;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      process.stderr.write(`onemap: second ${signal}, exiting now\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    server.app.log.info({ signal }, 'shutting down');
+    await server.app.close();
+    await db?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    const opened = await openAndMigrate(config.database);
+    db = opened.db;
+    if (stopping) return;
+    const seeded = config.demo ? await seedIfEmpty(db, { scale: config.seedScale }) : null;
+    server.ready({ db, version });
+    server.app.log.info(
+      {
+        db: db.kind,
+        migrationsApplied: opened.applied,
+        seeded: seeded?.counts ?? null,
+        startupMs: Math.round(performance.now() - t0),
+      },
+      `OneMap ready on http://localhost:${config.port}`,
+    );
+  } catch (error) {
+    server.fail((error as Error).message);
+    await server.app.close();
+    await db?.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import {
+  encodePointBatch,
+  type LayerSummary,
+  type PointLayerId,
+  pointLayerIds,
+  pointLayers,
+} from '@onemap/domain';
+import { tileBounds } from '@onemap/geo';
+import type { SqlClient } from '@onemap/prisma';
+import { layerTables } from './layer-tables.js';
+
+/** SQL for a coded column as its position in the vocabulary (the wire code); 0 for single-code layers. */
+function codeExpr(column: string | null, param: string): string {
+  return column ? `coalesce(array_position(${param}::text[], f.${column}) - 1, 0)` : '0';
+}
+
+/**
+ * One tile of a point layer in the compact OMP1 format. Tiles are half-open on their east and north
+ * edges so a point on a shared edge belongs to exactly one tile.
+ */
+export async function pointTile(
+  sql: SqlClient,
+  layer: PointLayerId,
+  z: number,
+  x: number,
+  y: number,
+): Promise<Uint8Array> {
+  const spec = pointLayers[layer];
+  const table = layerTables[layer];
+  const [minLon, minLat, maxLon, maxLat] = tileBounds(z, x, y);
+  const rows = await sql.query<{ id: number; lon: number; lat: number; category: number; state: number }>(
+    `SELECT f.id, ST_X(f.location) AS lon, ST_Y(f.location) AS lat,
+            ${codeExpr(table.categoryColumn, '$5')} AS category,
+            ${codeExpr(table.stateColumn, '$6')} AS state
+       FROM ${table.table} f
+      WHERE f.location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+        AND ST_X(f.location) >= $1 AND (ST_X(f.location) < $3 OR $3 >= 180)
+        AND ST_Y(f.location) >= $2 AND (ST_Y(f.location) < $4 OR $4 >= 85)
+      ORDER BY f.id`,
+    [minLon, minLat, maxLon, maxLat, spec.category.codes, spec.state.codes],
+  );
+  return encodePointBatch(rows);
+}
+
+export async function layerSummaries(sql: SqlClient): Promise<LayerSummary[]> {
+  const parts = pointLayerIds.map(
+    (id) => `SELECT '${id}' AS layer, count(*)::int AS total FROM ${layerTables[id].table}`,
+  );
+  parts.push(`SELECT 'commLinks' AS layer, count(*)::int AS total FROM comm_link`);
+  return sql.query<LayerSummary>(parts.join(' UNION ALL '));
+}
+
+export interface LinkFeatureCollection {
+  type: 'FeatureCollection';
+  features: Array<{
+    type: 'Feature';
+    id: number;
+    geometry: { type: 'LineString'; coordinates: [number, number][] };
+    properties: {
+      id: number;
+      code: string;
+      name: string;
+      medium: string;
+      status: string;
+      bandwidthMbps: number;
+    };
+  }>;
+}
+
+/** Communication links as RFC 7946 GeoJSON: few enough (hundreds) to send whole. */
+export async function commLinksGeoJson(sql: SqlClient): Promise<LinkFeatureCollection> {
+  const rows = await sql.query<{
+    id: number;
+    code: string;
+    name: string;
+    medium: string;
+    status: string;
+    bandwidth_mbps: number;
+    geometry: string;
+  }>(
+    `SELECT id, code, name, medium, status, bandwidth_mbps, ST_AsGeoJSON(path, 5) AS geometry
+       FROM comm_link ORDER BY id`,
+  );
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature',
+      id: r.id,
+      geometry: JSON.parse(r.geometry),
+      properties: {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        medium: r.medium,
+        status: r.status,
+        bandwidthMbps: r.bandwidth_mbps,
+      },
+    })),
+  };
+}
