@@ -74,8 +74,8 @@ interface Anchor {
 
 /**
  * Generates the demo data deterministically (fixed seed): the same sources and scale give the same
- * rows. Every generated point lies inside a real prefecture polygon (so on land) near a real place,
- * weighted by population, and carries that prefecture's code.
+ * rows. Every generated point lies inside a real administrative polygon (so on land) near a real
+ * place, weighted by population, and carries that region's (county's, where known) code.
  */
 export function generateSeed(
   regions: RegionSource[],
@@ -84,8 +84,11 @@ export function generateSeed(
 ): SeedRows {
   const rng = createRng(SEED);
   const count = (n: number) => Math.max(1, Math.round(n * options.scale));
-  const prefectures = regions.filter((r) => r.level === 'city' && r.boundary);
-  const index = new PolygonIndex(prefectures.map((r) => ({ geometry: r.boundary as never, properties: r })));
+  // Points take the finest region that contains them (a county where the data has one), so a
+  // county-bound user later sees exactly their county's resources.
+  const parents = new Set(regions.map((r) => r.parentCode));
+  const leaves = regions.filter((r) => r.boundary && !parents.has(r.code));
+  const index = new PolygonIndex(leaves.map((r) => ({ geometry: r.boundary as never, properties: r })));
   const regionByCode = new Map(regions.map((r) => [r.code, r]));
   const anchors = resolveAnchors(places, regions, regionByCode);
   const byPopulation = sampler(anchors, (a) => Math.sqrt(a.population));

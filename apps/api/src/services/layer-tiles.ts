@@ -9,9 +9,14 @@ import { tileBounds } from '@onemap/geo';
 import type { SqlClient } from '@onemap/prisma';
 import { layerTables } from './layer-tables.js';
 
-/** SQL for a coded column as its position in the vocabulary (the wire code); 0 for single-code layers. */
-function codeExpr(column: string | null, param: string): string {
-  return column ? `coalesce(array_position(${param}::text[], f.${column}) - 1, 0)` : '0';
+/**
+ * SQL for a coded column as its position in the vocabulary (the wire code), binding the vocabulary
+ * as a parameter; 0 for layers with a single code.
+ */
+function codeExpr(column: string | null, codes: readonly string[], params: unknown[]): string {
+  if (!column) return '0';
+  params.push(codes);
+  return `coalesce(array_position($${params.length}::text[], f.${column}) - 1, 0)`;
 }
 
 /**
@@ -27,17 +32,18 @@ export async function pointTile(
 ): Promise<Uint8Array> {
   const spec = pointLayers[layer];
   const table = layerTables[layer];
-  const [minLon, minLat, maxLon, maxLat] = tileBounds(z, x, y);
+  const params: unknown[] = [...tileBounds(z, x, y)];
+  const category = codeExpr(table.categoryColumn, spec.category.codes, params);
+  const state = codeExpr(table.stateColumn, spec.state.codes, params);
   const rows = await sql.query<{ id: number; lon: number; lat: number; category: number; state: number }>(
     `SELECT f.id, ST_X(f.location) AS lon, ST_Y(f.location) AS lat,
-            ${codeExpr(table.categoryColumn, '$5')} AS category,
-            ${codeExpr(table.stateColumn, '$6')} AS state
+            ${category} AS category, ${state} AS state
        FROM ${table.table} f
       WHERE f.location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
         AND ST_X(f.location) >= $1 AND (ST_X(f.location) < $3 OR $3 >= 180)
         AND ST_Y(f.location) >= $2 AND (ST_Y(f.location) < $4 OR $4 >= 85)
       ORDER BY f.id`,
-    [minLon, minLat, maxLon, maxLat, spec.category.codes, spec.state.codes],
+    params,
   );
   return encodePointBatch(rows);
 }
