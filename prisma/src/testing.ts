@@ -16,6 +16,8 @@ const adminUrl = process.env.ONEMAP_TEST_PG_URL ?? 'postgresql://postgres@127.0.
 
 let template: Promise<Blob> | null = null;
 
+export type TestDatabase = Database & { url?: string };
+
 /** An empty, unmigrated database of the engine under test. */
 export async function createBlankDatabase(): Promise<Database> {
   if (testEngine === 'pglite') return openDatabase({ kind: 'pglite-memory' });
@@ -23,7 +25,7 @@ export async function createBlankDatabase(): Promise<Database> {
 }
 
 /** A migrated database of the engine under test, optionally prepared (seeded) by `prepare`. */
-export async function createTestDatabase(prepare?: (db: Database) => Promise<void>): Promise<Database> {
+export async function createTestDatabase(prepare?: (db: Database) => Promise<void>): Promise<TestDatabase> {
   if (testEngine === 'postgres') {
     const db = await createPostgresDatabase();
     await migrate(db.sql);
@@ -41,7 +43,7 @@ export async function createTestDatabase(prepare?: (db: Database) => Promise<voi
   return openDatabase({ kind: 'pglite-memory', loadDataDir: await template });
 }
 
-async function createPostgresDatabase(): Promise<Database> {
+async function createPostgresDatabase(): Promise<TestDatabase> {
   const name = `onemap_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -52,6 +54,8 @@ async function createPostgresDatabase(): Promise<Database> {
   const db = await openDatabase({ kind: 'postgres', url: url.href, poolSize: 4 });
   return {
     ...db,
+    /** Where a child process (the API under test) can reach this database. */
+    url: url.href,
     async close() {
       await db.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

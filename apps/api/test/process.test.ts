@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testEngine } from '@onemap/prisma/testing';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The real process, as `pnpm start` runs it: start-up order, health, clean shutdown on SIGTERM and
+ * the one-line errors an operator sees for the usual mistakes.
+ */
+const apiDir = new URL('..', import.meta.url).pathname;
+
+interface Run {
+  child: ChildProcess;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function runApi(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: apiDir,
+    env: { ...process.env, ONEMAP_LOG_LEVEL: 'warn', ONEMAP_SEED_SCALE: '0.02', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stderr: () => stderr, exit };
+}
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitHealthy(
+  port: number,
+  timeoutMs: number,
+): Promise<{ status: number; body: unknown; sawStarting: boolean }> {
+  const deadline = Date.now() + timeoutMs;
+  let sawStarting = false;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.status === 200) return { status: 200, body: await res.json(), sawStarting };
+      if (res.status === 503) sawStarting = true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`not healthy within ${timeoutMs} ms`);
+}
+
+describe.runIf(testEngine === 'pglite')('the embedded process', () => {
+  it('starts on a fresh DATA_DIR (503 while starting), serves data, and stops cleanly on SIGTERM', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'onemap-proc-'));
+    const port = await freePort();
+    const first = runApi({ PORT: String(port), DATA_DIR: dataDir });
+    const health = await waitHealthy(port, 180_000);
+    expect(health.body).toMatchObject({ status: 'ok', db: 'pglite' });
+    expect(health.sawStarting).toBe(true);
+    const summary = await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`).then((r) => r.json());
+    expect(summary.result.data.find((s: { layer: string }) => s.layer === 'sensors').total).toBe(1000);
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+
+    // The same dir reopens with its data, without seeding again.
+    const second = runApi({ PORT: String(port), DATA_DIR: dataDir });
+    await waitHealthy(port, 120_000);
+    const again = await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`).then((r) => r.json());
+    expect(again.result.data).toEqual(summary.result.data);
+    second.child.kill('SIGINT');
+    expect(await second.exit).toBe(0);
+  }, 360_000);
+
+  it('exits with one clear line when the port is taken', async () => {
+    const blocker = createNetServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const run = runApi({ PORT: String(port), DATA_DIR: await mkdtemp(join(tmpdir(), 'onemap-port-')) });
+    expect(await run.exit).not.toBe(0);
+    await new Promise((resolve) => blocker.close(resolve));
+    expect(run.stderr().trim()).toBe(`onemap: port ${port} is already in use (set PORT)`);
+  }, 60_000);
+
+  it('exits with one clear line for an unusable DATA_DIR or a bad PORT', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'onemap-file-'));
+    const file = join(dir, 'not-a-dir');
+    await writeFile(file, 'x');
+    const badDir = runApi({ PORT: String(await freePort()), DATA_DIR: file });
+    expect(await badDir.exit).not.toBe(0);
+    expect(badDir.stderr().trim()).toMatch(
+      /^onemap: DATA_DIR .*not-a-dir is not a writable directory \(\w+\)$/,
+    );
+
+    const badPort = runApi({ PORT: 'eighty' });
+    expect(await badPort.exit).not.toBe(0);
+    expect(badPort.stderr().trim()).toMatch(/^onemap: invalid PORT: /);
+  }, 60_000);
+
+  it('exits with one clear line for a DATABASE_URL it cannot reach or parse', async () => {
+    const unreachable = runApi({
+      PORT: String(await freePort()),
+      DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none',
+    });
+    expect(await unreachable.exit).not.toBe(0);
+    expect(unreachable.stderr().trim()).toMatch(
+      /^onemap: cannot connect to DATABASE_URL postgresql:\/\/nobody@127\.0\.0\.1:1\/none: .+$/,
+    );
+    const garbage = runApi({ PORT: String(await freePort()), DATABASE_URL: 'mysql://x' });
+    expect(await garbage.exit).not.toBe(0);
+    expect(garbage.stderr().trim()).toBe('onemap: DATABASE_URL must start with postgresql:// (got mysql://)');
+  }, 60_000);
+});
+
+describe.runIf(testEngine === 'postgres')('the process against PostgreSQL', () => {
+  it('seeds demo data only when ONEMAP_DEMO=1', async () => {
+    const { createTestDatabase } = await import('@onemap/prisma/testing');
+    // Two fresh databases: one started plainly, one with the demo switch.
+    for (const demo of ['0', '1']) {
+      const db = await createTestDatabase();
+      const url = db.url;
+      expect(url).toBeTruthy();
+      const port = await freePort();
+      const run = runApi({ PORT: String(port), DATABASE_URL: url as string, ONEMAP_DEMO: demo });
+      const health = await waitHealthy(port, 120_000);
+      expect(health.body).toMatchObject({ status: 'ok', db: 'postgres' });
+      const [row] = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor');
+      expect(row?.n).toBe(demo === '1' ? 1000 : 0);
+      run.child.kill('SIGTERM');
+      expect(await run.exit).toBe(0);
+      await db.close();
+    }
+  }, 300_000);
+});
