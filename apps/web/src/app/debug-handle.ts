@@ -1,0 +1,62 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Language } from '../i18n/messages';
+import type { LayerId } from '../layers/types';
+
+/**
+ * A read-only window onto the running app, at `window.onemap`, for end-to-end tests and for an
+ * operator's console: where a feature is on screen, what each layer has drawn, whether the map has
+ * settled.
+ */
+export interface OneMapDebugHandle {
+  readonly map: MapLibreMap | null;
+  /** Screen pixels relative to the map canvas' top-left corner. */
+  project(lon: number, lat: number): { x: number; y: number };
+  /** Features of each layer inside the current view (what the layer panel shows). */
+  visibleCounts(): Record<LayerId, number>;
+  /** Features of each layer loaded for the current view. */
+  loadedCounts(): Record<LayerId, number>;
+  /** The map has finished moving and drawing, and no data request is in flight. */
+  isIdle(): boolean;
+  readonly language: Language;
+}
+
+declare global {
+  interface Window {
+    onemap?: OneMapDebugHandle;
+  }
+}
+
+export interface DebugSources {
+  map(): MapLibreMap | null;
+  visibleCounts(): Record<LayerId, number>;
+  loadedCounts(): Record<LayerId, number>;
+  fetching(): number;
+  language(): Language;
+}
+
+export function installDebugHandle(sources: DebugSources): () => void {
+  const handle: OneMapDebugHandle = {
+    get map() {
+      return sources.map();
+    },
+    project(lon, lat) {
+      const map = sources.map();
+      if (!map) throw new Error('onemap: the map is not ready');
+      const p = map.project([lon, lat]);
+      return { x: p.x, y: p.y };
+    },
+    visibleCounts: () => ({ ...sources.visibleCounts() }),
+    loadedCounts: () => ({ ...sources.loadedCounts() }),
+    isIdle() {
+      const map = sources.map();
+      return !!map && map.loaded() && !map.isMoving() && map.areTilesLoaded() && sources.fetching() === 0;
+    },
+    get language() {
+      return sources.language();
+    },
+  };
+  Object.defineProperty(window, 'onemap', { value: handle, configurable: true, enumerable: false });
+  return () => {
+    delete window.onemap;
+  };
+}

@@ -1,0 +1,147 @@
+import type { Layer } from '@deck.gl/core';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { FeatureRef } from '@onemap/domain';
+import type { BBox } from '@onemap/geo';
+import { type Map as MapLibreMap, Map as MapLibreMapClass, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef } from 'react';
+import type { Language } from '../i18n/messages';
+import { featureRefOfPick } from '../layers/registry';
+import type { CameraTarget } from '../state/camera';
+import {
+  applyBasemapOptions,
+  type BasemapOptions,
+  buildBasemapStyle,
+  LABEL_FONT_FAMILY,
+  REGION_LAYER_ID,
+} from './basemap-style';
+
+// A bundler moves the worker file; without this MapLibre looks for it beside its own (gone) module.
+setWorkerUrl(workerUrl);
+
+/** Mainland, Hainan, Taiwan and the South China Sea islands. */
+export const CHINA_BOUNDS: BBox = [73.5, 3.5, 135.1, 53.6];
+
+export interface MapHandle {
+  map: MapLibreMap;
+  overlay: MapboxOverlay;
+}
+
+export interface MapViewProps {
+  /** The deck.gl data layers, bottom first. */
+  layers: Layer[];
+  language: Language;
+  uiScale: number;
+  camera: (CameraTarget & { seq: number }) | null;
+  /** Room the floating panels take on each side, so fitted views land in the visible part. */
+  padding: { top: number; right: number; bottom: number; left: number };
+  onReady(handle: MapHandle | null): void;
+  /** The bounds after a move ended. */
+  onViewChange(bounds: BBox): void;
+  onCameraChange(zoom: number, centerLat: number): void;
+  onCursor(lonLat: [number, number] | null): void;
+  /** A click on a data feature, or else on a region. */
+  onPick(ref: FeatureRef): void;
+}
+
+function boundsOf(map: MapLibreMap): BBox {
+  const b = map.getBounds();
+  return [
+    Math.max(-180, b.getWest()),
+    Math.max(-90, b.getSouth()),
+    Math.min(180, b.getEast()),
+    Math.min(90, b.getNorth()),
+  ];
+}
+
+/** The map: a MapLibre basemap with deck.gl drawing the data layers over it. Rendering only. */
+export function MapView(props: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const handle = useRef<MapHandle | null>(null);
+  // Map events are bound once; they read the latest props through this ref.
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const initial = latest.current;
+    const options: BasemapOptions = { language: initial.language, uiScale: initial.uiScale };
+    const map = new MapLibreMapClass({
+      container: el,
+      style: buildBasemapStyle(options),
+      bounds: CHINA_BOUNDS,
+      fitBoundsOptions: { padding: initial.padding },
+      minZoom: 1.5,
+      maxZoom: 17,
+      renderWorldCopies: false,
+      // North stays up on a shared wall: a rotated map confuses everyone reading it from afar.
+      dragRotate: false,
+      pitchWithRotate: false,
+      localIdeographFontFamily: LABEL_FONT_FAMILY,
+      attributionControl: { compact: true },
+    });
+    map.touchZoomRotate.disableRotation();
+    map.keyboard.disableRotation();
+
+    const overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: initial.layers,
+      onHover: (info) => {
+        map.getCanvas().style.cursor = info.picked ? 'pointer' : '';
+      },
+    });
+    map.addControl(overlay);
+    handle.current = { map, overlay };
+
+    map.on('load', () => {
+      applyBasemapOptions(map, { language: latest.current.language, uiScale: latest.current.uiScale });
+      latest.current.onViewChange(boundsOf(map));
+    });
+    map.on('moveend', () => latest.current.onViewChange(boundsOf(map)));
+    map.on('move', () => latest.current.onCameraChange(map.getZoom(), map.getCenter().lat));
+    map.on('mousemove', (e) => latest.current.onCursor([e.lngLat.lng, e.lngLat.lat]));
+    map.on('mouseout', () => latest.current.onCursor(null));
+    map.on('click', (e) => {
+      const radius = Math.round(6 * latest.current.uiScale);
+      const feature = featureRefOfPick(overlay.pickObject({ x: e.point.x, y: e.point.y, radius }));
+      if (feature) return latest.current.onPick(feature);
+      const [region] = map.queryRenderedFeatures(e.point, { layers: [REGION_LAYER_ID] });
+      const code = Number(region?.properties?.code);
+      if (Number.isInteger(code) && code > 0) latest.current.onPick({ layer: 'regions', id: code });
+    });
+    latest.current.onCameraChange(map.getZoom(), map.getCenter().lat);
+    latest.current.onReady(handle.current);
+
+    return () => {
+      latest.current.onReady(null);
+      handle.current = null;
+      map.removeControl(overlay);
+      map.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    handle.current?.overlay.setProps({ layers: props.layers });
+  }, [props.layers]);
+
+  useEffect(() => {
+    const map = handle.current?.map;
+    if (map?.isStyleLoaded()) applyBasemapOptions(map, { language: props.language, uiScale: props.uiScale });
+  }, [props.language, props.uiScale]);
+
+  const { camera } = props;
+  useEffect(() => {
+    const map = handle.current?.map;
+    if (!map || !camera) return;
+    if (camera.kind === 'bounds') {
+      const [w, s, e, n] = camera.bbox;
+      map.fitBounds([w, s, e, n], { padding: latest.current.padding, maxZoom: 11 });
+    } else {
+      map.flyTo({ center: [camera.lon, camera.lat], zoom: camera.zoom, essential: true });
+    }
+  }, [camera]);
+
+  return <div ref={container} className="map-view" data-testid="map" />;
+}

@@ -1,0 +1,13 @@
+import { DecisionPanel } from './decision/DecisionPanel';
+import { DispatchPanel } from './dispatch/DispatchPanel';
+import { MonitoringPanel } from './monitoring/MonitoringPanel';
+import { SupervisionPanel } from './supervision/SupervisionPanel';
+import type { PanelModule } from './types';
+
+/** The business panels of the shell, registered here and nowhere else, in the order of the top bar. */
+export const panelModules: readonly PanelModule[] = [
+  { id: 'monitoring', title: 'panel.monitoring', icon: '◉', Component: MonitoringPanel },
+  { id: 'dispatch', title: 'panel.dispatch', icon: '⚑', Component: DispatchPanel },
+  { id: 'supervision', title: 'panel.supervision', icon: '⚠', Component: SupervisionPanel },
+  { id: 'decision', title: 'panel.decision', icon: '◆', Component: DecisionPanel },
+];

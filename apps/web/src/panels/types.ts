@@ -1,0 +1,20 @@
+import type { ComponentType } from 'react';
+import type { LinkData } from '../data/comm-links';
+import type { LayerViewStats } from '../data/use-layer-data';
+import type { MessageKey } from '../i18n/messages';
+
+export type PanelId = 'monitoring' | 'dispatch' | 'supervision' | 'decision';
+
+/** What every panel gets from the shell: the map's current numbers, never a copy of server data. */
+export interface PanelProps {
+  stats: LayerViewStats;
+  links: LinkData | undefined;
+}
+
+export interface PanelModule {
+  readonly id: PanelId;
+  readonly title: MessageKey;
+  /** A glyph for the entry button, readable at a glance on the wall. */
+  readonly icon: string;
+  readonly Component: ComponentType<PanelProps>;
+}
