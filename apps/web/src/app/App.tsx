@@ -1,8 +1,9 @@
 import type { Layer } from '@deck.gl/core';
+import type { BBox } from '@onemap/geo';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { computeViewStats, useLayerData } from '../data/use-layer-data';
+import { computeViewStats, isLayerDataKey, type LayerData, useLayerData } from '../data/use-layer-data';
 import { DetailDrawer, useSelectedDetail } from '../features/detail-drawer/DetailDrawer';
 import { LayerPanel } from '../features/layer-panel/LayerPanel';
 import { StatusBar } from '../features/status-bar/StatusBar';
@@ -75,6 +76,11 @@ export function App() {
   const mapRef = useRef<MapLibreMap | null>(null);
   const statsRef = useRef(stats);
   statsRef.current = stats;
+  // What the map was last handed, recorded after commit (MapView's effects have run by then).
+  const committed = useRef<{ bounds: BBox | null; status: LayerData['status'] } | null>(null);
+  useEffect(() => {
+    committed.current = { bounds, status: data.status };
+  });
   const queryClient = useQueryClient();
   useEffect(
     () =>
@@ -82,7 +88,13 @@ export function App() {
         map: () => mapRef.current,
         visibleCounts: () => statsRef.current.counts,
         loadedCounts: () => statsRef.current.loaded,
-        fetching: () => queryClient.isFetching(),
+        dataSettled: () => {
+          const c = committed.current;
+          // A move that ended after the last render has not asked for its tiles yet.
+          if (!c || c.bounds === null || c.bounds !== useView.getState().bounds) return false;
+          if (Object.values(c.status).includes('loading')) return false;
+          return queryClient.isFetching({ predicate: (q) => isLayerDataKey(q.queryKey) }) === 0;
+        },
         language: () => useLanguage.getState().language,
       }),
     [queryClient],

@@ -30,7 +30,8 @@ export interface DebugSources {
   map(): MapLibreMap | null;
   visibleCounts(): Record<LayerId, number>;
   loadedCounts(): Record<LayerId, number>;
-  fetching(): number;
+  /** Every visible layer's data for the current view is loaded and handed to the map. */
+  dataSettled(): boolean;
   language(): Language;
 }
 
@@ -49,7 +50,7 @@ export function installDebugHandle(sources: DebugSources): () => void {
     loadedCounts: () => ({ ...sources.loadedCounts() }),
     isIdle() {
       const map = sources.map();
-      return !!map && map.loaded() && !map.isMoving() && map.areTilesLoaded() && sources.fetching() === 0;
+      return !!map && map.loaded() && !map.isMoving() && map.areTilesLoaded() && sources.dataSettled();
     },
     get language() {
       return sources.language();
