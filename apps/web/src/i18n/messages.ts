@@ -18,9 +18,7 @@ const zh = {
   'health.detail': '数据库 {db} · 版本 {version}',
   'clock.label': '北京时间',
   'layers.title': '图层',
-  'layers.inView': '视野内',
   'layers.inViewCount': '视野内 {count} 个',
-  'layers.loading': '加载中',
   'layers.error': '加载失败',
   'layers.collapse': '收起图层面板',
   'layers.expand': '展开图层面板',
@@ -55,7 +53,6 @@ const zh = {
   'panel.inView': '视野内',
   'panel.byState': '视野内按状态',
   'panel.byCategory': '视野内按类别',
-  'panel.loading': '正在统计…',
   'panel.layerOff': '图层未开启，打开后统计视野内数量',
   'panel.monitoring.intro':
     '汇聚物联、卫星、航空、视频和全民五类感知渠道的设备，实时显示运行状态。后续将在此处展示报警列表、阈值规则和预警发布。',
@@ -67,8 +64,6 @@ const zh = {
   'panel.decision.intro':
     '事件影响范围内的医疗、避难和通信保障能力。后续将在此处展示影响分析、预案匹配和态势报告。',
   'panel.decision.links': '通信链路（全部）',
-  'map.attribution': '底图：国家/省级行政区划数据（离线）',
-  'map.region': '行政区',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zh;
@@ -87,9 +82,7 @@ const en: Messages = {
   'health.detail': 'Database {db} · version {version}',
   'clock.label': 'Beijing time',
   'layers.title': 'Layers',
-  'layers.inView': 'in view',
   'layers.inViewCount': '{count} in view',
-  'layers.loading': 'Loading',
   'layers.error': 'Failed to load',
   'layers.collapse': 'Collapse the layer panel',
   'layers.expand': 'Expand the layer panel',
@@ -124,7 +117,6 @@ const en: Messages = {
   'panel.inView': 'In view',
   'panel.byState': 'In view by state',
   'panel.byCategory': 'In view by category',
-  'panel.loading': 'Counting…',
   'panel.layerOff': 'Layer is off; switch it on to count what is in view',
   'panel.monitoring.intro':
     'Sensing devices of all five channels (IoT, satellite, aerial, video, crowd) with their live state. Alarm lists, threshold rules and warning release will appear here.',
@@ -136,8 +128,6 @@ const en: Messages = {
   'panel.decision.intro':
     'Medical, shelter and communications capacity around an incident. Impact analysis, plan matching and situation reports will appear here.',
   'panel.decision.links': 'Communication links (all)',
-  'map.attribution': 'Basemap: national and provincial boundaries (offline)',
-  'map.region': 'Region',
 };
 
 export const languages = ['zh', 'en'] as const;

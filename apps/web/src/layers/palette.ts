@@ -18,7 +18,6 @@ export const colors = {
   pink: [255, 99, 146, 240],
   lightPink: [255, 160, 190, 235],
   paleRose: [255, 210, 225, 230],
-  white: [240, 244, 248, 245],
 } as const satisfies Record<string, RGBA>;
 
 /** A colour for every code of a vocabulary, looked up by wire position when drawing. */
