@@ -27,7 +27,15 @@ export const test = base.extend<{ outsideRequests: string[] }>({
 
 export { expect };
 
+/** The slice of the MapLibre map the scenarios use (the page's `window.onemap.map`). */
+interface MapSlice {
+  jumpTo(options: { center: [number, number]; zoom: number }): void;
+  getCenter(): { lng: number; lat: number };
+  queryRenderedFeatures(): Array<{ layer: { type: string }; properties: { name?: string } }>;
+}
+
 export interface OneMapHandle {
+  map: MapSlice | null;
   project(lon: number, lat: number): { x: number; y: number };
   visibleCounts(): Record<string, number>;
   loadedCounts(): Record<string, number>;

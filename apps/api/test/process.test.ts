@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
  */
 const apiDir = new URL('..', import.meta.url).pathname;
 
+type Summary = { result: { data: Array<{ layer: string; total: number }> } };
+
 interface Run {
   child: ChildProcess;
   stderr: () => string;
@@ -67,15 +69,19 @@ describe.runIf(testEngine === 'pglite')('the embedded process', () => {
     const health = await waitHealthy(port, 180_000);
     expect(health.body).toMatchObject({ status: 'ok', db: 'pglite' });
     expect(health.sawStarting).toBe(true);
-    const summary = await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`).then((r) => r.json());
-    expect(summary.result.data.find((s: { layer: string }) => s.layer === 'sensors').total).toBe(1000);
+    const summary = (await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`).then((r) =>
+      r.json(),
+    )) as Summary;
+    expect(summary.result.data.find((s) => s.layer === 'sensors')?.total).toBe(1000);
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
 
     // The same dir reopens with its data, without seeding again.
     const second = runApi({ PORT: String(port), DATA_DIR: dataDir });
     await waitHealthy(port, 120_000);
-    const again = await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`).then((r) => r.json());
+    const again = (await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`).then((r) =>
+      r.json(),
+    )) as Summary;
     expect(again.result.data).toEqual(summary.result.data);
     second.child.kill('SIGINT');
     expect(await second.exit).toBe(0);

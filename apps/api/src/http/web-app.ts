@@ -11,7 +11,9 @@ export async function registerWebApp(app: FastifyInstance, webDist: string): Pro
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webDist,
-      wildcard: false,
+      // Files are looked up per request, so a rebuilt app is served without a restart.
+      wildcard: true,
+      cacheControl: false,
       // Hashed asset names never change content; the basemap and index are revalidated.
       setHeaders(res, path) {
         res.setHeader(
@@ -24,7 +26,9 @@ export async function registerWebApp(app: FastifyInstance, webDist: string): Pro
   app.setNotFoundHandler((request, reply) => {
     const apiPath = /^\/(api|trpc|healthz)(\/|$)/.test(request.url);
     const wantsHtml = (request.headers.accept ?? '').includes('text/html');
-    if (hasWeb && request.method === 'GET' && !apiPath && wantsHtml) {
+    // A missing file (a path with an extension) is a 404, not the app: a stale asset URL must fail visibly.
+    const looksLikeFile = /\.[a-z0-9]+$/i.test(request.url.split('?')[0] ?? '');
+    if (hasWeb && request.method === 'GET' && !apiPath && !looksLikeFile && wantsHtml) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply

@@ -1,5 +1,5 @@
 import type { FeatureDetail, FeatureField, FeatureRef, FieldValue } from '@onemap/domain';
-import { linkMedia, linkStatuses } from '@onemap/domain';
+import { linkMedia, linkStatuses, regionLevels } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
 import { type DetailColumn, layerTables } from './layer-tables.js';
 
@@ -70,9 +70,13 @@ async function regionDetail(sql: SqlClient, code: number): Promise<FeatureDetail
     lat: row.lat,
     region: null,
     fields: [
-      { key: 'level', label: { zh: '级别', en: 'Level' }, value: row.level },
+      {
+        key: 'level',
+        label: { zh: '级别', en: 'Level' },
+        value: regionLevels.labels[row.level as keyof typeof regionLevels.labels] ?? row.level,
+      },
       { key: 'parent', label: { zh: '上级', en: 'Parent' }, value: row.parent },
-      { key: 'population', label: { zh: '人口', en: 'Population' }, value: row.population, unit: '人' },
+      { key: 'population', label: { zh: '人口', en: 'Population' }, value: row.population },
     ],
   };
 }

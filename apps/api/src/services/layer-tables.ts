@@ -85,7 +85,7 @@ export const layerTables: Record<PointLayerId, LayerTable> = {
     details: [
       col('type', '队伍类型', 'Team type', { vocabulary: teamTypes }),
       col('status', '状态', 'Status', { vocabulary: teamStatuses }),
-      col('members', '人数', 'Members', { unit: '人' }),
+      col('members', '人数', 'Members'),
       {
         key: 'capabilities',
         sql: "array_to_string(f.capabilities, ',')",
@@ -117,7 +117,7 @@ export const layerTables: Record<PointLayerId, LayerTable> = {
     hasPinyin: true,
     details: [
       col('status', '状态', 'Status', { vocabulary: shelterStatuses }),
-      col('capacity', '容纳人数', 'Capacity', { unit: '人' }),
+      col('capacity', '容纳人数', 'Capacity'),
       col('areaM2', '面积', 'Area', { sql: 'area_m2', unit: 'm²' }),
     ],
   },
@@ -141,9 +141,9 @@ export const layerTables: Record<PointLayerId, LayerTable> = {
       col('level', '事件级别', 'Level', { vocabulary: incidentLevels }),
       col('status', '状态', 'Status', { vocabulary: incidentStatuses }),
       col('occurredAt', '发生时间', 'Occurred at', { sql: 'occurred_at' }),
-      col('deaths', '死亡', 'Deaths', { unit: '人' }),
-      col('injuries', '受伤', 'Injured', { unit: '人' }),
-      col('missing', '失踪', 'Missing', { unit: '人' }),
+      col('deaths', '死亡', 'Deaths'),
+      col('injuries', '受伤', 'Injured'),
+      col('missing', '失踪', 'Missing'),
       col('description', '描述', 'Description'),
     ],
   },
@@ -156,7 +156,7 @@ export const layerTables: Record<PointLayerId, LayerTable> = {
     details: [
       col('kind', '行业类别', 'Sector', { vocabulary: enterpriseKinds }),
       col('riskLevel', '风险等级', 'Risk level', { sql: 'risk_level', vocabulary: riskLevels }),
-      col('employees', '从业人数', 'Employees', { unit: '人' }),
+      col('employees', '从业人数', 'Employees'),
       col('address', '地址', 'Address'),
     ],
   },

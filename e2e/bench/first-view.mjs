@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// Benchmark: start-up (fresh and existing data dir) and the first view in a real browser at the
+// default demo scale. Writes bench/results/first-view.json at the repo root. Numbers on a shared
+// 2-core machine are noisy: compare runs of the same machine, and read ratios, not absolutes.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const root = resolve(import.meta.dirname, '../..');
+const port = Number(process.env.ONEMAP_BENCH_PORT ?? 8097);
+const scale = process.env.ONEMAP_BENCH_SCALE ?? '1';
+const dataDir = mkdtempSync(join(tmpdir(), 'onemap-bench-'));
+
+async function startApi() {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(root, 'apps/api'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ONEMAP_SEED_SCALE: scale,
+      ONEMAP_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exit = new Promise((r) => child.on('exit', r));
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.status === 200) break;
+    } catch {}
+    if (child.exitCode !== null) throw new Error('API exited during start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, exit, ms: Math.round(performance.now() - t0) };
+}
+
+function bundleSize() {
+  const assets = join(root, 'apps/web/dist/assets');
+  let raw = 0;
+  let gzip = 0;
+  for (const f of readdirSync(assets)) {
+    if (!f.endsWith('.js')) continue;
+    const bytes = readFileSync(join(assets, f));
+    raw += statSync(join(assets, f)).size;
+    gzip += gzipSync(bytes, { level: 9 }).byteLength;
+  }
+  return { jsRawBytes: raw, jsGzipBytes: gzip };
+}
+
+const results = { scale: Number(scale), at: new Date().toISOString(), node: process.version };
+const fresh = await startApi();
+results.startFreshMs = fresh.ms;
+fresh.child.kill('SIGTERM');
+await fresh.exit;
+const existing = await startApi();
+results.startExistingMs = existing.ms;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--enable-unsafe-swiftshader',
+    '--ignore-gpu-blocklist',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  let requests = 0;
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    requests += 1;
+  });
+  const t0 = performance.now();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, {
+    timeout: 300_000,
+    polling: 100,
+  });
+  results.firstViewAllLayersMs = Math.round(performance.now() - t0);
+  results.firstViewBytes = bytes;
+  results.firstViewRequests = requests;
+  results.loadedFeatures = await page.evaluate(() => window.onemap?.loadedCounts());
+} finally {
+  await browser.close();
+  existing.child.kill('SIGTERM');
+  await existing.exit;
+  rmSync(dataDir, { recursive: true, force: true });
+}
+Object.assign(results, bundleSize());
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/first-view.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results, null, 2));

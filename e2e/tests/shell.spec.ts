@@ -1,0 +1,131 @@
+import { pointLayerIds } from '@onemap/domain';
+import { featureName, firstFeature, layerTotals } from '../support/api';
+import { expect, openOneMap, test } from '../support/fixtures';
+
+test.describe('the map shell', () => {
+  test('draws every data layer over the offline basemap, with counts in the layer panel', async ({
+    page,
+    request,
+  }) => {
+    await openOneMap(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByTestId('panel-entry-monitoring')).toContainText('监测预警');
+    const totals = await layerTotals(request);
+    const loaded = await page.evaluate(() => window.onemap?.loadedCounts() ?? {});
+    const visible = await page.evaluate(() => window.onemap?.visibleCounts() ?? {});
+    // The default view shows all of China: every feature is loaded and in view.
+    for (const layer of [...pointLayerIds, 'commLinks']) {
+      expect(totals[layer], layer).toBeGreaterThan(0);
+      expect(loaded[layer], layer).toBe(totals[layer]);
+      expect(visible[layer], layer).toBe(totals[layer]);
+      const shown = (await page.getByTestId(`layer-count-${layer}`).textContent()).replace(/[,，\s]/g, '');
+      expect(Number(shown), layer).toBe(totals[layer]);
+    }
+    // The basemap is drawn from shipped files: provinces with Chinese labels.
+    const labels = await page.evaluate(() => {
+      return (window.onemap?.map?.queryRenderedFeatures() ?? [])
+        .filter((f) => f.layer.type === 'symbol')
+        .map((f) => f.properties.name);
+    });
+    expect(labels.some((l) => l?.includes('四川'))).toBe(true);
+    expect(labels.some((l) => l?.includes('浙江'))).toBe(true);
+  });
+
+  test('switches a layer off and on', async ({ page }) => {
+    await openOneMap(page);
+    const toggle = page.getByTestId('layer-toggle-sensors');
+    const count = page.getByTestId('layer-count-sensors');
+    const before = await count.textContent();
+    expect(before).not.toBe('0');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-checked', 'false');
+    await expect(count).toHaveText('0');
+    await page.waitForFunction(() => window.onemap?.isIdle());
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-checked', 'true');
+    await expect(count).toHaveText(before);
+  });
+
+  test('opens the details of a clicked feature in the side drawer', async ({ page, request }) => {
+    await openOneMap(page);
+    const incident = await firstFeature(request, 'incidents');
+    const name = await featureName(request, 'incidents', incident.id);
+    // Close in, so that nothing else is drawn on top of it.
+    await page.evaluate(
+      ({ lon, lat }) => window.onemap?.map?.jumpTo({ center: [lon, lat], zoom: 13 }),
+      incident,
+    );
+    await page.waitForFunction(() => window.onemap?.isIdle());
+    const at = await page.evaluate(({ lon, lat }) => window.onemap?.project(lon, lat), incident);
+    const box = await page.getByTestId('map').boundingBox();
+    if (!at || !box) throw new Error('map not on screen');
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    const drawer = page.getByTestId('detail-drawer');
+    await expect(drawer).toBeVisible();
+    await expect(page.getByTestId('detail-name')).toHaveText(name);
+    await expect(drawer).toContainText('事件级别');
+    await page.getByTestId('detail-close').click();
+    await expect(drawer).toBeHidden();
+  });
+
+  test('searches places by Chinese name and pinyin and flies there', async ({ page }) => {
+    await openOneMap(page);
+    const input = page.getByTestId('search-input');
+    await input.fill('杭州');
+    const results = page.getByTestId('search-results');
+    await expect(results.getByRole('button').first()).toContainText('杭州');
+    await input.press('Enter');
+    await page.waitForFunction(() => {
+      const c = window.onemap?.map?.getCenter();
+      return !!c && Math.abs(c.lng - 120.2) < 1 && Math.abs(c.lat - 30.25) < 1 && window.onemap?.isIdle();
+    });
+
+    await input.fill('chengdu');
+    await expect(results.getByRole('button').first()).toContainText('成都');
+    await results.getByRole('button').first().click();
+    await page.waitForFunction(() => {
+      const c = window.onemap?.map?.getCenter();
+      return !!c && Math.abs(c.lng - 104.07) < 1 && Math.abs(c.lat - 30.6) < 1;
+    });
+  });
+
+  test('finds a feature by name and opens its details', async ({ page, request }) => {
+    await openOneMap(page);
+    const team = await firstFeature(request, 'teams');
+    const name = await featureName(request, 'teams', team.id);
+    await page.getByTestId('search-input').fill(name);
+    await page
+      .getByTestId('search-results')
+      .getByRole('button', { name: new RegExp(name) })
+      .first()
+      .click();
+    await expect(page.getByTestId('detail-name')).toHaveText(name);
+    await expect(page.getByTestId('detail-drawer')).toContainText('队伍类型');
+  });
+
+  test('shows cursor coordinates, a scale bar and the four panels', async ({ page }) => {
+    await openOneMap(page);
+    const box = await page.getByTestId('map').boundingBox();
+    if (!box) throw new Error('no map');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(page.getByTestId('cursor-coords')).toHaveText(/\d+\.\d{4}°E\s+\d+\.\d{4}°N/);
+    await expect(page.getByTestId('scale-bar')).toHaveText(/\d+\s?(m|km)/);
+    for (const id of ['monitoring', 'dispatch', 'supervision', 'decision']) {
+      await page.getByTestId(`panel-entry-${id}`).click();
+      await expect(page.getByTestId(`panel-${id}`)).toBeVisible();
+    }
+  });
+
+  test('switches to English and back, remembering the choice', async ({ page }) => {
+    await openOneMap(page);
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', /^en/);
+    await expect(page.getByTestId('panel-entry-monitoring')).toContainText('Monitoring');
+    await expect(page.getByTestId('layer-panel')).toContainText('Sensors');
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', /^en/);
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByTestId('layer-panel')).toContainText('感知设备');
+  });
+});
