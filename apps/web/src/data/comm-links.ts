@@ -1,0 +1,59 @@
+import type { LinkStatus } from '@onemap/domain';
+import { type BBox, bboxIntersects, bboxOfCoordinates } from '@onemap/geo';
+import { queryOptions } from '@tanstack/react-query';
+
+export interface LinkProperties {
+  id: number;
+  code: string;
+  name: string;
+  medium: string;
+  status: string;
+  bandwidthMbps: number;
+}
+
+export interface LinkFeature {
+  type: 'Feature';
+  id?: number;
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
+  properties: LinkProperties;
+}
+
+/** The links as drawn: the GeoJSON features with the bounding box of each, for counting in view. */
+export interface LinkData {
+  features: readonly LinkFeature[];
+  bboxes: readonly BBox[];
+}
+
+export const COMM_LINKS_URL = '/api/v1/layers/commLinks.geojson';
+
+export async function fetchCommLinks(signal?: AbortSignal): Promise<LinkData> {
+  const response = await fetch(COMM_LINKS_URL, { signal });
+  if (!response.ok) throw new Error(`${COMM_LINKS_URL}: HTTP ${response.status}`);
+  const collection = (await response.json()) as { features: LinkFeature[] };
+  const features = collection.features.filter((f) => f.geometry?.coordinates?.length >= 2);
+  return { features, bboxes: features.map((f) => bboxOfCoordinates(f.geometry.coordinates)) };
+}
+
+export const COMM_LINKS_QUERY = 'comm-links';
+
+export const commLinksQuery = queryOptions({
+  queryKey: [COMM_LINKS_QUERY],
+  queryFn: ({ signal }) => fetchCommLinks(signal),
+  staleTime: 2 * 60_000,
+});
+
+/** Links with any part of their extent in the view. */
+export function linksInView(data: LinkData, view: BBox): number {
+  let n = 0;
+  for (const b of data.bboxes) if (bboxIntersects(b, view)) n++;
+  return n;
+}
+
+export function linksByStatus(data: LinkData): Partial<Record<LinkStatus, number>> {
+  const out: Partial<Record<LinkStatus, number>> = {};
+  for (const f of data.features) {
+    const s = f.properties.status as LinkStatus;
+    out[s] = (out[s] ?? 0) + 1;
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import { decodePointBatch, type PointBatch, type PointLayerId } from '@onemap/domain';
+import { type BBox, bboxContains, bboxIntersects, type TileZXY, tileBounds, tileKey, tilesCoveringBBox } from '@onemap/geo';
+import { queryOptions } from '@tanstack/react-query';
+
+/** One decoded tile of a point layer, ready to draw: the batch plus its positions interleaved. */
+export interface PointTile {
+  readonly layer: PointLayerId;
+  readonly key: string;
+  readonly batch: PointBatch;
+  /** [lon0, lat0, lon1, lat1, …]: the layout deck.gl's binary `getPosition` attribute takes. */
+  readonly positions: Float32Array;
+  readonly bbox: BBox;
+}
+
+/**
+ * The area OneMap serves: China with its seas and islands. Tiles outside it hold nothing, and
+ * clipping the view to it keeps a zoomed-out world view from asking for hundreds of empty tiles.
+ */
+export const SERVICE_EXTENT: BBox = [72, 3, 136, 54];
+
+/** The tiles of a layer cut at `tileZoom` that a view needs, nothing outside the service extent. */
+export function tilesForView(view: BBox, tileZoom: number): TileZXY[] {
+  if (!bboxIntersects(view, SERVICE_EXTENT)) return [];
+  const clipped: BBox = [
+    Math.max(view[0], SERVICE_EXTENT[0]),
+    Math.max(view[1], SERVICE_EXTENT[1]),
+    Math.min(view[2], SERVICE_EXTENT[2]),
+    Math.min(view[3], SERVICE_EXTENT[3]),
+  ];
+  return tilesCoveringBBox(clipped, tileZoom);
+}
+
+export function pointTileUrl(layer: PointLayerId, t: TileZXY): string {
+  return `/api/v1/layers/${layer}/tiles/${t.z}/${t.x}/${t.y}.bin`;
+}
+
+export function toPointTile(layer: PointLayerId, t: TileZXY, bytes: ArrayBuffer): PointTile {
+  const batch = decodePointBatch(bytes);
+  const positions = new Float32Array(batch.count * 2);
+  for (let i = 0; i < batch.count; i++) {
+    positions[2 * i] = batch.lon[i] as number;
+    positions[2 * i + 1] = batch.lat[i] as number;
+  }
+  return { layer, key: tileKey(t.z, t.x, t.y), batch, positions, bbox: tileBounds(t.z, t.x, t.y) };
+}
+
+export type FetchBytes = (url: string, signal?: AbortSignal) => Promise<ArrayBuffer>;
+
+/** Plain `fetch`: the server's ETag with `no-cache` lets the browser revalidate a tile for free. */
+export const fetchBytes: FetchBytes = async (url, signal) => {
+  const response = await fetch(url, { signal });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+};
+
+export const POINT_TILE_QUERY = 'point-tile';
+
+export function pointTileKey(layer: PointLayerId, t: TileZXY) {
+  return [POINT_TILE_QUERY, layer, tileKey(t.z, t.x, t.y)] as const;
+}
+
+/**
+ * A tile is fetched once and kept: panning back to it costs no request. After `staleTime` a tile
+ * seen again is revalidated, which with the ETag is a 304 unless its points changed; tiles out of
+ * view for `gcTime` are dropped so a wall left running for days does not grow without bound.
+ */
+export function pointTileQuery(layer: PointLayerId, t: TileZXY, fetcher: FetchBytes = fetchBytes) {
+  return queryOptions({
+    queryKey: pointTileKey(layer, t),
+    queryFn: async ({ signal }) => toPointTile(layer, t, await fetcher(pointTileUrl(layer, t), signal)),
+    staleTime: 2 * 60_000,
+    gcTime: 30 * 60_000,
+  });
+}
+
+export interface ViewStats {
+  count: number;
+  /** Counts per category code position, then per state code position. */
+  byCategory: number[];
+  byState: number[];
+}
+
+/** How many loaded points lie in the view, in total and per category and state code. */
+export function pointStatsInView(
+  tiles: readonly PointTile[],
+  view: BBox,
+  categoryCount: number,
+  stateCount: number,
+): ViewStats {
+  const stats: ViewStats = {
+    count: 0,
+    byCategory: new Array<number>(categoryCount).fill(0),
+    byState: new Array<number>(stateCount).fill(0),
+  };
+  for (const tile of tiles) {
+    if (!bboxIntersects(tile.bbox, view)) continue;
+    const { batch } = tile;
+    // Most tiles are wholly inside or outside the view; only edge tiles need a test per point.
+    const whole = bboxContains(view, tile.bbox[0], tile.bbox[1]) && bboxContains(view, tile.bbox[2], tile.bbox[3]);
+    for (let i = 0; i < batch.count; i++) {
+      if (!whole && !bboxContains(view, batch.lon[i] as number, batch.lat[i] as number)) continue;
+      stats.count++;
+      const c = batch.category[i] as number;
+      const s = batch.state[i] as number;
+      if (c < categoryCount) stats.byCategory[c] = (stats.byCategory[c] as number) + 1;
+      if (s < stateCount) stats.byState[s] = (stats.byState[s] as number) + 1;
+    }
+  }
+  return stats;
+}

@@ -1,0 +1,109 @@
+import { type PointLayerId, pointLayerIds, pointLayers } from '@onemap/domain';
+import type { BBox } from '@onemap/geo';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { LayerId } from '../layers/types';
+import { COMM_LINKS_QUERY, commLinksQuery, type LinkData, linksInView } from './comm-links';
+import {
+  type PointTile,
+  pointStatsInView,
+  POINT_TILE_QUERY,
+  pointTileQuery,
+  tilesForView,
+  type ViewStats,
+} from './point-tiles';
+
+export type LayerLoadState = 'off' | 'loading' | 'ready' | 'error';
+
+export interface LayerData {
+  /** The loaded tiles of each visible point layer that cover the current view. */
+  points: Readonly<Record<PointLayerId, readonly PointTile[]>>;
+  links: LinkData | undefined;
+  status: Readonly<Record<LayerId, LayerLoadState>>;
+}
+
+function emptyPoints(): Record<PointLayerId, PointTile[]> {
+  return Object.fromEntries(pointLayerIds.map((id) => [id, []])) as unknown as Record<PointLayerId, PointTile[]>;
+}
+
+/**
+ * Loads what the visible layers need for the view: the point tiles covering it at each layer's
+ * tile zoom, and the link collection. Hidden layers load nothing.
+ */
+export function useLayerData(visible: Readonly<Record<LayerId, boolean>>, bounds: BBox | null): LayerData {
+  const wanted = useMemo(
+    () =>
+      bounds
+        ? pointLayerIds.flatMap((layer) =>
+            visible[layer] ? tilesForView(bounds, pointLayers[layer].tileZoom).map((t) => ({ layer, t })) : [],
+          )
+        : [],
+    [bounds, visible],
+  );
+  const pointResult = useQueries({
+    queries: wanted.map(({ layer, t }) => pointTileQuery(layer, t)),
+    combine: (results) => {
+      const points = emptyPoints();
+      const pending = new Set<PointLayerId>();
+      const failed = new Set<PointLayerId>();
+      results.forEach((r, i) => {
+        const layer = (wanted[i] as (typeof wanted)[number]).layer;
+        if (r.data) points[layer].push(r.data);
+        if (r.isPending) pending.add(layer);
+        if (r.isError) failed.add(layer);
+      });
+      return { points, pending: [...pending], failed: [...failed] };
+    },
+  });
+  const links = useQuery({ ...commLinksQuery, enabled: visible.commLinks });
+
+  const status = useMemo(() => {
+    const out = {} as Record<LayerId, LayerLoadState>;
+    for (const id of pointLayerIds) {
+      out[id] = !visible[id]
+        ? 'off'
+        : pointResult.failed.includes(id)
+          ? 'error'
+          : pointResult.pending.includes(id) || !bounds
+            ? 'loading'
+            : 'ready';
+    }
+    out.commLinks = !visible.commLinks ? 'off' : links.isError ? 'error' : links.data ? 'ready' : 'loading';
+    return out;
+  }, [visible, bounds, pointResult.failed, pointResult.pending, links.isError, links.data]);
+
+  const linkData = visible.commLinks ? links.data : undefined;
+  return useMemo(() => ({ points: pointResult.points, links: linkData, status }), [pointResult.points, linkData, status]);
+}
+
+/** Whether a query key belongs to map layer data (tiles, links), as opposed to panels or search. */
+export function isLayerDataKey(key: readonly unknown[]): boolean {
+  return key[0] === POINT_TILE_QUERY || key[0] === COMM_LINKS_QUERY;
+}
+
+export interface LayerViewStats {
+  /** Per point layer: counts in view, by category and state code position. */
+  points: Readonly<Record<PointLayerId, ViewStats>>;
+  /** Features of each layer within the view (the layer panel's numbers). */
+  counts: Readonly<Record<LayerId, number>>;
+  /** Features of each layer loaded for the view, in or out of it. */
+  loaded: Readonly<Record<LayerId, number>>;
+}
+
+export function computeViewStats(data: LayerData, bounds: BBox | null): LayerViewStats {
+  const points = {} as Record<PointLayerId, ViewStats>;
+  const counts = {} as Record<LayerId, number>;
+  const loaded = {} as Record<LayerId, number>;
+  for (const id of pointLayerIds) {
+    const spec = pointLayers[id];
+    const tiles = data.points[id];
+    points[id] = bounds
+      ? pointStatsInView(tiles, bounds, spec.category.codes.length, spec.state.codes.length)
+      : { count: 0, byCategory: [], byState: [] };
+    counts[id] = points[id].count;
+    loaded[id] = tiles.reduce((n, t) => n + t.batch.count, 0);
+  }
+  counts.commLinks = data.links && bounds ? linksInView(data.links, bounds) : 0;
+  loaded.commLinks = data.links?.features.length ?? 0;
+  return { points, counts, loaded };
+}
