@@ -13,7 +13,7 @@ export ONEMAP_TEST_PG_URL=${ONEMAP_TEST_PG_URL:-postgresql://postgres@127.0.0.1:
 
 step() { printf '\n== %s\n' "$*"; }
 step "lint and format (biome)"
-pnpm exec biome ci .
+pnpm exec biome ci --colors=off .
 step "build"
 pnpm exec turbo run build --concurrency=2
 step "typecheck"

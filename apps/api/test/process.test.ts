@@ -127,6 +127,37 @@ describe.runIf(testEngine === 'pglite')('the embedded process', () => {
   }, 60_000);
 });
 
+describe.runIf(testEngine === 'pglite')('the operator CLI', () => {
+  const cli = (args: string[], env: Record<string, string>) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+        cwd: apiDir,
+        env: { ...process.env, ...env },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (c) => {
+        out += c;
+      });
+      child.stderr.on('data', (c) => {
+        err += c;
+      });
+      child.on('exit', (code) => resolve({ code, out, err }));
+    });
+
+  it('seeds an empty database at a chosen scale, once, and refuses a bad scale', async () => {
+    const DATA_DIR = await mkdtemp(join(tmpdir(), 'onemap-cli-'));
+    const first = await cli(['seed', '--scale', '0.02'], { DATA_DIR });
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^seeded in \d+ ms: regions 3253, enterprises 200, sensors 1000,/);
+    const second = await cli(['seed'], { DATA_DIR });
+    expect(second.out.trim()).toBe('the database already holds data; nothing seeded');
+    const bad = await cli(['seed', '--scale', '99'], { DATA_DIR });
+    expect(bad.code).toBe(1);
+    expect(bad.err.trim()).toBe('onemap: invalid --scale: Too big: expected number to be <=10');
+  }, 180_000);
+});
+
 describe.runIf(testEngine === 'postgres')('the process against PostgreSQL', () => {
   it('seeds demo data only when ONEMAP_DEMO=1', async () => {
     const { createTestDatabase } = await import('@onemap/prisma/testing');

@@ -1,5 +1,13 @@
 import { decodePointBatch, type PointBatch, type PointLayerId } from '@onemap/domain';
-import { type BBox, bboxContains, bboxIntersects, type TileZXY, tileBounds, tileKey, tilesCoveringBBox } from '@onemap/geo';
+import {
+  type BBox,
+  bboxContains,
+  bboxIntersects,
+  type TileZXY,
+  tileBounds,
+  tileKey,
+  tilesCoveringBBox,
+} from '@onemap/geo';
 import { queryOptions } from '@tanstack/react-query';
 
 /** One decoded tile of a point layer, ready to draw: the batch plus its positions interleaved. */
@@ -96,7 +104,8 @@ export function pointStatsInView(
     if (!bboxIntersects(tile.bbox, view)) continue;
     const { batch } = tile;
     // Most tiles are wholly inside or outside the view; only edge tiles need a test per point.
-    const whole = bboxContains(view, tile.bbox[0], tile.bbox[1]) && bboxContains(view, tile.bbox[2], tile.bbox[3]);
+    const whole =
+      bboxContains(view, tile.bbox[0], tile.bbox[1]) && bboxContains(view, tile.bbox[2], tile.bbox[3]);
     for (let i = 0; i < batch.count; i++) {
       if (!whole && !bboxContains(view, batch.lon[i] as number, batch.lat[i] as number)) continue;
       stats.count++;

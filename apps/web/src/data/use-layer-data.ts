@@ -5,9 +5,9 @@ import { useMemo } from 'react';
 import type { LayerId } from '../layers/types';
 import { COMM_LINKS_QUERY, commLinksQuery, type LinkData, linksInView } from './comm-links';
 import {
+  POINT_TILE_QUERY,
   type PointTile,
   pointStatsInView,
-  POINT_TILE_QUERY,
   pointTileQuery,
   tilesForView,
   type ViewStats,
@@ -23,7 +23,10 @@ export interface LayerData {
 }
 
 function emptyPoints(): Record<PointLayerId, PointTile[]> {
-  return Object.fromEntries(pointLayerIds.map((id) => [id, []])) as unknown as Record<PointLayerId, PointTile[]>;
+  return Object.fromEntries(pointLayerIds.map((id) => [id, []])) as unknown as Record<
+    PointLayerId,
+    PointTile[]
+  >;
 }
 
 /**
@@ -35,7 +38,9 @@ export function useLayerData(visible: Readonly<Record<LayerId, boolean>>, bounds
     () =>
       bounds
         ? pointLayerIds.flatMap((layer) =>
-            visible[layer] ? tilesForView(bounds, pointLayers[layer].tileZoom).map((t) => ({ layer, t })) : [],
+            visible[layer]
+              ? tilesForView(bounds, pointLayers[layer].tileZoom).map((t) => ({ layer, t }))
+              : [],
           )
         : [],
     [bounds, visible],
@@ -73,7 +78,10 @@ export function useLayerData(visible: Readonly<Record<LayerId, boolean>>, bounds
   }, [visible, bounds, pointResult.failed, pointResult.pending, links.isError, links.data]);
 
   const linkData = visible.commLinks ? links.data : undefined;
-  return useMemo(() => ({ points: pointResult.points, links: linkData, status }), [pointResult.points, linkData, status]);
+  return useMemo(
+    () => ({ points: pointResult.points, links: linkData, status }),
+    [pointResult.points, linkData, status],
+  );
 }
 
 /** Whether a query key belongs to map layer data (tiles, links), as opposed to panels or search. */

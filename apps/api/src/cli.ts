@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@onemap/prisma';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './config.js';
+
+/**
+ * The operator CLI (`pnpm onemap <command>`), working on the database the server would use
+ * (DATA_DIR, or DATABASE_URL). Stop the embedded server first: a data dir has one writer.
+ */
+const usage = `usage: pnpm onemap <command>
+  migrate                  apply pending migrations
+  seed [--scale N]         seed the demo data into an empty database (N from 0.01 to 10, default 1)`;
+
+const scaleSchema = z.coerce.number().min(0.01).max(10);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig(process.env, resolve('../web/dist'));
+  if (command === 'migrate') {
+    const { db, applied } = await openAndMigrate(config.database);
+    await db.close();
+    process.stdout.write(applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n');
+    return 0;
+  }
+  if (command === 'seed') {
+    const flag = rest.indexOf('--scale');
+    const scale = scaleSchema.safeParse(flag >= 0 ? rest[flag + 1] : config.seedScale);
+    if (!scale.success) throw new ConfigError(`invalid --scale: ${scale.error.issues[0]?.message}`);
+    const { db } = await openAndMigrate(config.database);
+    try {
+      const result = await seedIfEmpty(db, { scale: scale.data });
+      process.stdout.write(
+        result.seeded
+          ? `seeded in ${result.ms} ms: ${Object.entries(result.counts)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', ')}\n`
+          : 'the database already holds data; nothing seeded\n',
+      );
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  process.stderr.write(`${usage}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    const known = error instanceof ConfigError || error instanceof DatabaseOpenError;
+    process.stderr.write(`onemap: ${known ? error.message : (error.stack ?? String(error))}\n`);
+    process.exit(1);
+  },
+);
