@@ -23,5 +23,5 @@ pnpm exec turbo run test --concurrency=2
 step "integration tests on PostgreSQL + PostGIS"
 pnpm exec turbo run test:pg --concurrency=1
 step "end-to-end (Playwright, Debian Chromium)"
-pnpm --filter @onemap/e2e test
+pnpm --filter @onemap/e2e test:e2e
 step "all suites passed"
