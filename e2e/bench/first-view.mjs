@@ -71,14 +71,13 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  let bytes = 0;
-  let requests = 0;
-  cdp.on('Network.loadingFinished', (e) => {
-    bytes += e.encodedDataLength;
-    requests += 1;
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  // Context events include the map worker's requests (the basemap GeoJSON), which a page-level
+  // CDP session would miss.
+  const sizes = [];
+  context.on('requestfinished', (request) => {
+    sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
   });
   const t0 = performance.now();
   await page.goto(`http://127.0.0.1:${port}/`);
@@ -87,8 +86,9 @@ try {
     polling: 100,
   });
   results.firstViewAllLayersMs = Math.round(performance.now() - t0);
-  results.firstViewBytes = bytes;
-  results.firstViewRequests = requests;
+  const all = await Promise.all(sizes);
+  results.firstViewBytes = all.reduce((sum, n) => sum + n, 0);
+  results.firstViewRequests = all.length;
   results.loadedFeatures = await page.evaluate(() => window.onemap?.loadedCounts());
 } finally {
   await browser.close();
