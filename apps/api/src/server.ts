@@ -32,6 +32,11 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
     logger: { level: options.logLevel },
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     return503OnClosing: true,
+    // A map view makes dozens of tile requests; per-request lines go to debug, errors stay loud.
+    disableRequestLogging: true,
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug({ url: request.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
   });
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
 
