@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
 import './app/app.css';
 import { createQueryClient, Providers } from './app/providers';
+import { Root } from './app/Root';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -10,7 +10,7 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <Providers queryClient={createQueryClient()}>
-      <App />
+      <Root />
     </Providers>
   </StrictMode>,
 );

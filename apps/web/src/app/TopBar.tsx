@@ -1,13 +1,13 @@
 import { SearchBox } from '../features/search/SearchBox';
+import { CurrentUser } from '../features/session/CurrentUser';
+import { LanguageToggle } from '../features/session/LanguageToggle';
 import { Clock } from '../features/system-status/Clock';
 import { HealthIndicator } from '../features/system-status/HealthIndicator';
 import { useT } from '../i18n/use-t';
 import { PanelEntries } from '../panels/PanelArea';
-import { useLanguage } from '../state/language';
 
 export function TopBar() {
   const { t } = useT();
-  const toggleLanguage = useLanguage((s) => s.toggle);
   return (
     <header className="top-bar">
       <h1 className="app-title">
@@ -20,16 +20,8 @@ export function TopBar() {
       <div className="top-bar-end">
         <HealthIndicator />
         <Clock />
-        <button
-          type="button"
-          className="lang-toggle"
-          data-testid="lang-toggle"
-          aria-label={t('lang.toggleLabel')}
-          title={t('lang.toggleLabel')}
-          onClick={toggleLanguage}
-        >
-          {t('lang.toggle')}
-        </button>
+        <LanguageToggle />
+        <CurrentUser />
       </div>
     </header>
   );

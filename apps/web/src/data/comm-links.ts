@@ -1,6 +1,7 @@
 import type { LinkStatus } from '@onemap/domain';
 import { type BBox, bboxIntersects, bboxOfCoordinates } from '@onemap/geo';
 import { queryOptions } from '@tanstack/react-query';
+import { HttpError } from './errors';
 
 export interface LinkProperties {
   id: number;
@@ -28,7 +29,7 @@ export const COMM_LINKS_URL = '/api/v1/layers/commLinks.geojson';
 
 export async function fetchCommLinks(signal?: AbortSignal): Promise<LinkData> {
   const response = await fetch(COMM_LINKS_URL, { signal });
-  if (!response.ok) throw new Error(`${COMM_LINKS_URL}: HTTP ${response.status}`);
+  if (!response.ok) throw new HttpError(COMM_LINKS_URL, response.status);
   const collection = (await response.json()) as { features: LinkFeature[] };
   const features = collection.features.filter((f) => f.geometry?.coordinates?.length >= 2);
   return { features, bboxes: features.map((f) => bboxOfCoordinates(f.geometry.coordinates)) };

@@ -9,6 +9,7 @@ import {
   tilesCoveringBBox,
 } from '@onemap/geo';
 import { queryOptions } from '@tanstack/react-query';
+import { HttpError } from './errors';
 
 /** One decoded tile of a point layer, ready to draw: the batch plus its positions interleaved. */
 export interface PointTile {
@@ -57,7 +58,7 @@ export type FetchBytes = (url: string, signal?: AbortSignal) => Promise<ArrayBuf
 /** Plain `fetch`: the server's ETag with `no-cache` lets the browser revalidate a tile for free. */
 export const fetchBytes: FetchBytes = async (url, signal) => {
   const response = await fetch(url, { signal });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!response.ok) throw new HttpError(url, response.status);
   return response.arrayBuffer();
 };
 

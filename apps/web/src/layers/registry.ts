@@ -1,5 +1,5 @@
 import type { PickingInfo } from '@deck.gl/core';
-import type { FeatureRef } from '@onemap/domain';
+import { type FeatureRef, layerClassification } from '@onemap/domain';
 import { commLinks } from './comm-links';
 import { commNodes } from './comm-nodes';
 import { depots } from './depots';
@@ -26,6 +26,11 @@ export const layerModules: readonly LayerModule[] = [
   teams,
   incidents,
 ];
+
+/** The layers whose features are public as a whole: all the public zone may show. */
+export const publicLayerModules: readonly LayerModule[] = layerModules.filter(
+  (m) => layerClassification[m.id] === 'public',
+);
 
 const byId = new Map<string, LayerModule>(layerModules.map((m) => [m.id, m]));
 

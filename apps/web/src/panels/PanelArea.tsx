@@ -1,6 +1,7 @@
+import { useSessionUser } from '../data/session';
 import { useT } from '../i18n/use-t';
 import { useOpenPanel } from '../state/panels';
-import { panelModules } from './registry';
+import { panelsFor } from './registry';
 import type { PanelProps } from './types';
 
 /** The open business panel, if any, beside the map. */
@@ -8,10 +9,15 @@ export function PanelArea(props: PanelProps) {
   const { t } = useT();
   const open = useOpenPanel((s) => s.open);
   const close = useOpenPanel((s) => s.close);
-  const panel = panelModules.find((p) => p.id === open);
+  const role = useSessionUser()?.role ?? null;
+  const panel = panelsFor(role).find((p) => p.id === open);
   if (!panel) return null;
   return (
-    <section className="panel-area card" data-testid={`panel-${panel.id}`} aria-label={t(panel.title)}>
+    <section
+      className={`panel-area card${panel.wide ? ' is-wide' : ''}`}
+      data-testid={`panel-${panel.id}`}
+      aria-label={t(panel.title)}
+    >
       <header className="card-header">
         <h2>
           <span className="panel-icon" aria-hidden="true">
@@ -41,9 +47,10 @@ export function PanelEntries() {
   const { t } = useT();
   const open = useOpenPanel((s) => s.open);
   const toggle = useOpenPanel((s) => s.toggle);
+  const role = useSessionUser()?.role ?? null;
   return (
     <nav className="panel-entries" aria-label={t('panels.label')}>
-      {panelModules.map((p) => (
+      {panelsFor(role).map((p) => (
         <button
           key={p.id}
           type="button"

@@ -1,3 +1,5 @@
+import { rolePermissions, type UserRole } from '@onemap/domain';
+import { AdminPanel } from './admin/AdminPanel';
 import { DecisionPanel } from './decision/DecisionPanel';
 import { DispatchPanel } from './dispatch/DispatchPanel';
 import { MonitoringPanel } from './monitoring/MonitoringPanel';
@@ -10,4 +12,19 @@ export const panelModules: readonly PanelModule[] = [
   { id: 'dispatch', title: 'panel.dispatch', icon: '⚑', Component: DispatchPanel },
   { id: 'supervision', title: 'panel.supervision', icon: '⚠', Component: SupervisionPanel },
   { id: 'decision', title: 'panel.decision', icon: '◆', Component: DecisionPanel },
+  {
+    id: 'admin',
+    title: 'panel.admin',
+    icon: '⚙',
+    Component: AdminPanel,
+    requires: 'users.manage',
+    wide: true,
+  },
 ];
+
+/** The panels a role may open, in the order of the top bar. */
+export function panelsFor(role: UserRole | null): readonly PanelModule[] {
+  return panelModules.filter(
+    (p) => p.requires === undefined || (role !== null && rolePermissions[role].includes(p.requires)),
+  );
+}

@@ -4,6 +4,8 @@ import { create } from 'zustand';
 export const DESIGN_WIDTH = 1920;
 export const MIN_UI_SCALE = 0.75;
 export const MAX_UI_SCALE = 2.25;
+/** Below this width the layout is a phone's: side panels start folded so the map stays usable. */
+export const NARROW_WIDTH = 720;
 
 export function uiScaleFor(viewportWidth: number): number {
   if (!(viewportWidth > 0)) return 1;

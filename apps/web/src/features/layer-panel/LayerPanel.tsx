@@ -12,10 +12,18 @@ export interface LayerPanelProps {
   status: Readonly<Record<LayerId, LayerLoadState>>;
   collapsed: boolean;
   onToggleCollapsed(): void;
+  /** The layers the page offers; all of them unless the page says otherwise. */
+  modules?: readonly LayerModule[];
 }
 
 /** The layers by group, each with its switch, its count in view and, while on, its legend. */
-export function LayerPanel({ counts, status, collapsed, onToggleCollapsed }: LayerPanelProps) {
+export function LayerPanel({
+  counts,
+  status,
+  collapsed,
+  onToggleCollapsed,
+  modules = layerModules,
+}: LayerPanelProps) {
   const { t, label } = useT();
   return (
     <aside className="layer-panel card" data-testid="layer-panel" aria-label={t('layers.title')}>
@@ -35,7 +43,7 @@ export function LayerPanel({ counts, status, collapsed, onToggleCollapsed }: Lay
       </header>
       <div className="layer-groups" hidden={collapsed}>
         {layerGroups.codes.map((group) => {
-          const members = layerModules.filter((m) => m.group === group);
+          const members = modules.filter((m) => m.group === group);
           if (members.length === 0) return null;
           return (
             <section key={group} className="layer-group">

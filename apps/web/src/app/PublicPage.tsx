@@ -1,0 +1,85 @@
+import type { Layer } from '@deck.gl/core';
+import { useState } from 'react';
+import { LayerPanel } from '../features/layer-panel/LayerPanel';
+import { LanguageToggle } from '../features/session/LanguageToggle';
+import { PublicWarnings } from '../features/warnings/PublicWarnings';
+import { useT } from '../i18n/use-t';
+import { publicLayerModules } from '../layers/registry';
+import { MapView } from '../map/MapView';
+import { useCamera } from '../state/camera';
+import { LOGIN_PATH, useRoute } from '../state/route';
+import { NARROW_WIDTH, useUiScale } from '../state/ui-scale';
+import { useView } from '../state/view';
+import { useDocumentTitle } from './document-title';
+import { useMapPage } from './map-page';
+
+const noOverlays: readonly Layer[] = [];
+
+/**
+ * 公众服务: the internet-facing zone. Anyone may open it; it shows only the public layers and the
+ * published warnings, and calls nothing that needs a session.
+ */
+export function PublicPage() {
+  const { t, language } = useT();
+  const uiScale = useUiScale((s) => s.uiScale);
+  const camera = useCamera((s) => s.request);
+  const navigate = useRoute((s) => s.navigate);
+  const narrow = window.innerWidth < NARROW_WIDTH;
+  const [panelCollapsed, setPanelCollapsed] = useState(narrow);
+  useDocumentTitle(t('public.title'));
+  const { data, stats, deckLayers, onReady } = useMapPage(publicLayerModules, noOverlays);
+
+  const rem = Math.max(13, 16 * uiScale);
+  const padding = narrow
+    ? { top: 7 * rem, bottom: 10 * rem, left: rem, right: rem }
+    : { top: 4.5 * rem, bottom: 2 * rem, left: 20 * rem, right: 25 * rem };
+
+  return (
+    <div className="app public-page" data-testid="public-page">
+      <MapView
+        layers={deckLayers}
+        language={language}
+        uiScale={uiScale}
+        camera={camera}
+        padding={padding}
+        onReady={onReady}
+        onViewChange={useView.getState().setBounds}
+        onCameraChange={useView.getState().setCamera}
+        onCursor={useView.getState().setCursor}
+        // Feature details are internal; the public map shows where things are, not their records.
+        onPick={() => undefined}
+      />
+      <header className="top-bar public-bar">
+        <h1 className="app-title" data-testid="public-title">
+          <span className="app-mark" aria-hidden="true" />
+          {t('public.title')}
+        </h1>
+        <div className="top-bar-end">
+          <LanguageToggle />
+          <a
+            className="staff-link"
+            data-testid="staff-sign-in"
+            href={LOGIN_PATH}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate(LOGIN_PATH);
+            }}
+          >
+            {t('public.staffSignIn')}
+          </a>
+        </div>
+      </header>
+      <LayerPanel
+        modules={publicLayerModules}
+        counts={stats.counts}
+        status={data.status}
+        collapsed={panelCollapsed}
+        onToggleCollapsed={() => setPanelCollapsed((c) => !c)}
+      />
+      <aside className="public-side">
+        <p className="public-intro card">{t('public.intro')}</p>
+        <PublicWarnings />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import type { Layer } from '@deck.gl/core';
+import type { BBox } from '@onemap/geo';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import {
+  computeViewStats,
+  isLayerDataKey,
+  type LayerData,
+  type LayerViewStats,
+  useLayerData,
+} from '../data/use-layer-data';
+import { type LayerId, type LayerModule, symbolScale } from '../layers/types';
+import type { MapHandle } from '../map/MapView';
+import { useLanguage } from '../state/language';
+import { useLayerVisibility } from '../state/layer-visibility';
+import { useUiScale } from '../state/ui-scale';
+import { useView } from '../state/view';
+import { installDebugHandle } from './debug-handle';
+
+export interface MapPage {
+  data: LayerData;
+  stats: LayerViewStats;
+  /** For the map view: the page's layers, then `overlays` on top. */
+  deckLayers: Layer[];
+  onReady(handle: MapHandle | null): void;
+}
+
+/**
+ * What a page's map shows, for the layer modules that page offers: the internal shell offers all
+ * of them, the public zone only the public ones. Layers outside the set are never loaded, so a
+ * page cannot ask for data it is not meant to have. Also installs the debug handle for the page.
+ */
+export function useMapPage(modules: readonly LayerModule[], overlays: readonly Layer[]): MapPage {
+  const uiScale = useUiScale((s) => s.uiScale);
+  const chosen = useLayerVisibility((s) => s.visible);
+  const bounds = useView((s) => s.bounds);
+  // Half-zoom steps: symbols resize as the map closes in without re-rendering on every frame.
+  const zoomStep = useView((s) => Math.round(s.zoom * 2) / 2);
+
+  const visible = useMemo(() => {
+    const offered = new Set<LayerId>(modules.map((m) => m.id));
+    const out = {} as Record<LayerId, boolean>;
+    for (const id of Object.keys(chosen) as LayerId[]) out[id] = offered.has(id) && chosen[id];
+    return out;
+  }, [modules, chosen]);
+
+  const data = useLayerData(visible, bounds);
+  const stats = useMemo(() => computeViewStats(data, bounds), [data, bounds]);
+
+  const deckLayers = useMemo<Layer[]>(() => {
+    const scale = symbolScale(uiScale, zoomStep);
+    const drawn = modules.flatMap((m): Layer[] => {
+      if (!visible[m.id]) return [];
+      return m.kind === 'points'
+        ? m.renderLayer({ tiles: data.points[m.id], scale })
+        : m.renderLayer({ links: data.links, scale });
+    });
+    return [...drawn, ...overlays];
+  }, [modules, visible, data, uiScale, zoomStep, overlays]);
+
+  // The debug handle reads the latest values without re-installing itself on every render.
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const statsRef = useRef(stats);
+  statsRef.current = stats;
+  // What the map was last handed, recorded after commit (MapView's effects have run by then).
+  const committed = useRef<{ bounds: BBox | null; status: LayerData['status'] } | null>(null);
+  useEffect(() => {
+    committed.current = { bounds, status: data.status };
+  });
+  const queryClient = useQueryClient();
+  useEffect(
+    () =>
+      installDebugHandle({
+        map: () => mapRef.current,
+        visibleCounts: () => statsRef.current.counts,
+        loadedCounts: () => statsRef.current.loaded,
+        dataSettled: () => {
+          const c = committed.current;
+          // A move that ended after the last render has not asked for its tiles yet.
+          if (!c || c.bounds === null || c.bounds !== useView.getState().bounds) return false;
+          if (Object.values(c.status).includes('loading')) return false;
+          return queryClient.isFetching({ predicate: (q) => isLayerDataKey(q.queryKey) }) === 0;
+        },
+        language: () => useLanguage.getState().language,
+      }),
+    [queryClient],
+  );
+
+  const onReady = useCallback((handle: MapHandle | null) => {
+    mapRef.current = handle?.map ?? null;
+  }, []);
+
+  return { data, stats, deckLayers, onReady };
+}
