@@ -24,6 +24,8 @@ const PRISMA_TO_PG: Record<string, string> = {
   Float: 'double precision',
   Boolean: 'boolean',
   DateTime: 'timestamp with time zone',
+  BigInt: 'bigint',
+  Json: 'jsonb',
 };
 
 function parseSchema(text: string) {

@@ -11,6 +11,14 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional(),
   ONEMAP_DEMO: z.enum(['0', '1']).optional(),
   ONEMAP_SEED_SCALE: z.coerce.number().positive().max(10).default(1),
+  ONEMAP_DEMO_PASSWORD: z.string().min(8).default('onemap-demo'),
+  ONEMAP_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  ONEMAP_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().positive().default(600),
+  ONEMAP_RATE_LIMIT_LOGIN: z.coerce.number().int().positive().default(20),
   ONEMAP_WEB_DIST: z.string().optional(),
   ONEMAP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -22,6 +30,9 @@ export interface Config {
   /** Seed the demo data when the database is empty. */
   demo: boolean;
   seedScale: number;
+  demoPassword: string;
+  sessionHours: number;
+  rateLimits: { anonymous: number; authenticated: number; login: number };
   webDist: string;
   logLevel: z.infer<typeof configSchema>['ONEMAP_LOG_LEVEL'];
 }
@@ -43,6 +54,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultWebDist: string): Conf
     // Embedded mode is a demo out of the box; against a real server demo data needs an explicit yes.
     demo: database.kind === 'pglite' ? e.ONEMAP_DEMO !== '0' : e.ONEMAP_DEMO === '1',
     seedScale: e.ONEMAP_SEED_SCALE,
+    demoPassword: e.ONEMAP_DEMO_PASSWORD,
+    sessionHours: e.ONEMAP_SESSION_HOURS,
+    rateLimits: {
+      anonymous: e.ONEMAP_RATE_LIMIT_ANONYMOUS,
+      authenticated: 30_000,
+      login: e.ONEMAP_RATE_LIMIT_LOGIN,
+    },
     webDist: resolve(e.ONEMAP_WEB_DIST ?? defaultWebDist),
     logLevel: e.ONEMAP_LOG_LEVEL,
   };

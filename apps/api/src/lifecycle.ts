@@ -1,6 +1,8 @@
 import { type Database, DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@onemap/prisma';
 import type { Config } from './config.js';
 import { createServer } from './server.js';
+import { defaultAuthPolicy } from './services/sessions.js';
+import { seedDemoUsers } from './services/users.js';
 
 /**
  * Start order: listen (503 while starting) → open the database → migrate → seed if empty → ready.
@@ -9,7 +11,13 @@ import { createServer } from './server.js';
  */
 export async function start(config: Config, version: string): Promise<void> {
   const t0 = performance.now();
-  const server = await createServer({ webDist: config.webDist, version, logLevel: config.logLevel });
+  const server = await createServer({
+    webDist: config.webDist,
+    version,
+    logLevel: config.logLevel,
+    auth: { ...defaultAuthPolicy, sessionTtlMs: config.sessionHours * 3600_000 },
+    rateLimits: config.rateLimits,
+  });
   try {
     await server.app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -41,12 +49,14 @@ export async function start(config: Config, version: string): Promise<void> {
     db = opened.db;
     if (stopping) return;
     const seeded = config.demo ? await seedIfEmpty(db, { scale: config.seedScale }) : null;
+    const demoUsers = config.demo ? await seedDemoUsers(db.sql, config.demoPassword) : 0;
     server.ready({ db, version });
     server.app.log.info(
       {
         db: db.kind,
         migrationsApplied: opened.applied,
         seeded: seeded?.counts ?? null,
+        demoUsers,
         startupMs: Math.round(performance.now() - t0),
       },
       `OneMap ready on http://localhost:${config.port}`,

@@ -1,15 +1,21 @@
+import { adminRouter } from './routers/admin.js';
+import { authRouter } from './routers/auth.js';
 import { featuresRouter } from './routers/features.js';
 import { layersRouter } from './routers/layers.js';
+import { publicInfoRouter } from './routers/public-info.js';
 import { searchRouter } from './routers/search.js';
 import { systemRouter } from './routers/system.js';
 import { router } from './trpc.js';
 
-/** One router per domain; later issues add monitoring, dispatch, supervision, decision, comms, admin. */
+/** One router per domain; later issues add monitoring, dispatch, supervision, decision, comms. */
 export const appRouter = router({
   system: systemRouter,
+  auth: authRouter,
+  publicInfo: publicInfoRouter,
   layers: layersRouter,
   features: featuresRouter,
   search: searchRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,17 @@
 import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { AppContext } from './context.js';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import type { ServerState } from './context.js';
+import { registerAuthRoutes } from './http/auth.js';
+import { registerGuard } from './http/guard.js';
 import { registerHealth } from './http/health.js';
 import { registerLayerRoutes } from './http/layers.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerWebApp } from './http/web-app.js';
 import { type AppRouter, appRouter } from './router.js';
+import { type AuthPolicy, defaultAuthPolicy } from './services/sessions.js';
 
 export interface ServerOptions {
   webDist: string;
@@ -13,7 +19,12 @@ export interface ServerOptions {
   logLevel: string;
   /** Request bodies above this are refused with 413. */
   bodyLimitBytes?: number;
+  auth?: AuthPolicy;
+  /** Requests a minute per client address to /api and /trpc: anonymous, signed in, and sign-ins. */
+  rateLimits?: { anonymous: number; authenticated: number; login: number };
 }
+
+export const defaultRateLimits = { anonymous: 600, authenticated: 30_000, login: 20 };
 
 /**
  * The HTTP face of OneMap. It listens before the database is open, answering 503 until `ready()`,
@@ -21,43 +32,66 @@ export interface ServerOptions {
  */
 export interface OneMapServer {
   app: FastifyInstance;
-  ready(ctx: AppContext): void;
+  ready(state: ServerState): void;
   fail(reason: string): void;
 }
 
 export async function createServer(options: ServerOptions): Promise<OneMapServer> {
-  let ctx: AppContext | null = null;
+  let state: ServerState | null = null;
   let failure: string | null = null;
+  const limits = options.rateLimits ?? defaultRateLimits;
   const app = Fastify({
     logger: { level: options.logLevel },
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     return503OnClosing: true,
     // A map view makes dozens of tile requests; per-request lines go to debug, errors stay loud.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: process.env.ONEMAP_TRUST_PROXY === '1',
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ url: request.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
   });
+  registerSecurityHeaders(app);
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+  await app.register(fastifyCookie);
 
-  const requireContext = (): AppContext | null => ctx;
-  registerHealth(app, { version: options.version, context: requireContext, failure: () => failure });
-
+  registerHealth(app, { version: options.version, state: () => state, failure: () => failure });
   app.addHook('onRequest', async (request, reply) => {
-    if (ctx || request.url === '/healthz' || !isDataPath(request.url)) return;
+    if (state || request.url === '/healthz' || !isDataPath(request.url)) return;
     reply.code(503).header('retry-after', '2').send({ error: 'starting', message: 'OneMap is starting up' });
+  });
+  registerGuard(app, () => state);
+  await app.register(fastifyRateLimit, {
+    global: true,
+    hook: 'preHandler',
+    timeWindow: '1 minute',
+    max: (request) => (request.principal?.kind === 'anonymous' ? limits.anonymous : limits.authenticated),
+    keyGenerator: (request) => `${request.ip}/${request.principal?.kind ?? 'anonymous'}`,
+    allowList: (request) => !isDataPath(request.url),
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'too_many_requests',
+      message: `rate limit of ${context.max} requests a minute reached; retry in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
   });
 
   const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
     router: appRouter,
-    createContext: () => ctx as AppContext,
+    createContext: ({ req }) => ({
+      db: (state as ServerState).db,
+      version: options.version,
+      principal: req.principal,
+      ip: req.ip,
+      secret: req.secret,
+    }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR')
         app.log.error({ err: error, path }, 'trpc procedure failed');
     },
   };
   await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
-  registerLayerRoutes(app, requireContext);
+  registerAuthRoutes(app, () => state as ServerState, options.auth ?? defaultAuthPolicy, limits.login);
+  registerLayerRoutes(app, () => state as ServerState);
   await registerWebApp(app, options.webDist);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -71,8 +105,8 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
 
   return {
     app,
-    ready(context) {
-      ctx = context;
+    ready(s) {
+      state = s;
     },
     fail(reason) {
       failure = reason;

@@ -13,9 +13,13 @@ import { type Harness, startHarness, trpcQuery } from './harness.js';
 
 describe(`OneMap API on ${testEngine}`, () => {
   let h: Harness;
+  let admin: string;
   beforeAll(async () => {
     h = await startHarness();
+    admin = await h.tokenFor('admin');
   });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    h.server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${admin}`, ...headers } });
   afterAll(() => h?.close());
 
   describe('health and unknown routes', () => {
@@ -37,7 +41,7 @@ describe(`OneMap API on ${testEngine}`, () => {
 
     it('answers unknown routes with 404 JSON', async () => {
       for (const url of ['/api/v1/nope', '/api/v2/layers', '/trpc/nope.nothing']) {
-        const res = await h.server.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
+        const res = await get(url, { accept: 'text/html' });
         expect(res.statusCode, url).toBe(404);
         expect(res.headers['content-type'], url).toMatch(/json/);
       }
@@ -46,15 +50,12 @@ describe(`OneMap API on ${testEngine}`, () => {
 
   describe('point layer tiles', () => {
     it('holds every feature of each layer exactly once across the world tile', async () => {
-      const summary = (await trpcQuery(h, 'layers.summary')).body.result?.data as Array<{
+      const summary = (await trpcQuery(h, 'layers.summary', undefined, admin)).body.result?.data as Array<{
         layer: string;
         total: number;
       }>;
       for (const layer of pointLayerIds) {
-        const res = await h.server.app.inject({
-          method: 'GET',
-          url: `/api/v1/layers/${layer}/tiles/0/0/0.bin`,
-        });
+        const res = await get(`/api/v1/layers/${layer}/tiles/0/0/0.bin`);
         expect(res.statusCode).toBe(200);
         const batch = decodePointBatch(res.rawPayload);
         const total = summary.find((s) => s.layer === layer)?.total;
@@ -70,10 +71,7 @@ describe(`OneMap API on ${testEngine}`, () => {
       );
       const z = pointLayers.sensors.tileZoom;
       const { x, y } = lonLatToTile(hz?.lon ?? 0, hz?.lat ?? 0, z);
-      const res = await h.server.app.inject({
-        method: 'GET',
-        url: `/api/v1/layers/sensors/tiles/${z}/${x}/${y}.bin`,
-      });
+      const res = await get(`/api/v1/layers/sensors/tiles/${z}/${x}/${y}.bin`);
       const batch = decodePointBatch(res.rawPayload);
       const [minLon, minLat, maxLon, maxLat] = tileBounds(z, x, y);
       const expected = await h.db.sql.query<{ id: number; kind: string; state: string }>(
@@ -93,27 +91,16 @@ describe(`OneMap API on ${testEngine}`, () => {
     });
 
     it('answers an unchanged tile with 304 when the client sends its ETag', async () => {
-      const first = await h.server.app.inject({
-        method: 'GET',
-        url: '/api/v1/layers/incidents/tiles/0/0/0.bin',
-      });
+      const first = await get('/api/v1/layers/incidents/tiles/0/0/0.bin');
       const etag = first.headers.etag as string;
       expect(etag).toBeTruthy();
-      const again = await h.server.app.inject({
-        method: 'GET',
-        url: '/api/v1/layers/incidents/tiles/0/0/0.bin',
-        headers: { 'if-none-match': etag },
-      });
+      const again = await get('/api/v1/layers/incidents/tiles/0/0/0.bin', { 'if-none-match': etag });
       expect(again.statusCode).toBe(304);
       expect(again.rawPayload.byteLength).toBe(0);
     });
 
     it('compresses tiles for clients that accept gzip', async () => {
-      const res = await h.server.app.inject({
-        method: 'GET',
-        url: '/api/v1/layers/sensors/tiles/0/0/0.bin',
-        headers: { 'accept-encoding': 'gzip' },
-      });
+      const res = await get('/api/v1/layers/sensors/tiles/0/0/0.bin', { 'accept-encoding': 'gzip' });
       expect(res.headers['content-encoding']).toBe('gzip');
     });
 
@@ -126,7 +113,7 @@ describe(`OneMap API on ${testEngine}`, () => {
         ['/api/v1/layers/sensors/tiles/2/9/1.bin', 'y'],
       ];
       for (const [url, field] of cases) {
-        const res = await h.server.app.inject({ method: 'GET', url });
+        const res = await get(url);
         expect(res.statusCode, url).toBe(400);
         expect(res.json().fields, url).toContain(field);
       }
@@ -135,7 +122,7 @@ describe(`OneMap API on ${testEngine}`, () => {
 
   describe('communication links', () => {
     it('serve the core ring Beijing–Shanghai–Guiyang–Lanzhou and the dual-linked provincial nodes as GeoJSON', async () => {
-      const res = await h.server.app.inject({ method: 'GET', url: '/api/v1/layers/commLinks.geojson' });
+      const res = await get('/api/v1/layers/commLinks.geojson');
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/geo\+json/);
       const fc = res.json() as {
@@ -169,7 +156,7 @@ describe(`OneMap API on ${testEngine}`, () => {
       const [row] = await h.db.sql.query<{ id: number; name: string; region_code: string }>(
         `SELECT id, name, region_code FROM sensor WHERE last_value IS NOT NULL ORDER BY id LIMIT 1`,
       );
-      const res = await trpcQuery(h, 'features.detail', { layer: 'sensors', id: row?.id });
+      const res = await trpcQuery(h, 'features.detail', { layer: 'sensors', id: row?.id }, admin);
       expect(res.status).toBe(200);
       const detail = res.body.result?.data as FeatureDetail;
       expect(detail.name).toBe(row?.name);
@@ -182,12 +169,12 @@ describe(`OneMap API on ${testEngine}`, () => {
     });
 
     it('answer 404 for a feature that does not exist and 400 naming a malformed field', async () => {
-      const missing = await trpcQuery(h, 'features.detail', { layer: 'teams', id: 99_999_999 });
+      const missing = await trpcQuery(h, 'features.detail', { layer: 'teams', id: 99_999_999 }, admin);
       expect(missing.status).toBe(404);
-      const bad = await trpcQuery(h, 'features.detail', { layer: 'teams', id: 'seven' });
+      const bad = await trpcQuery(h, 'features.detail', { layer: 'teams', id: 'seven' }, admin);
       expect(bad.status).toBe(400);
       expect(bad.body.error?.data.fields?.map((f) => f.path)).toEqual(['id']);
-      const badLayer = await trpcQuery(h, 'features.detail', { layer: 'ufo', id: 1 });
+      const badLayer = await trpcQuery(h, 'features.detail', { layer: 'ufo', id: 1 }, admin);
       expect(badLayer.status).toBe(400);
       expect(badLayer.body.error?.message).toMatch(/layer/);
     });
@@ -195,7 +182,7 @@ describe(`OneMap API on ${testEngine}`, () => {
 
   describe('search', () => {
     const search = async (q: string) => {
-      const res = await trpcQuery(h, 'search.query', { q });
+      const res = await trpcQuery(h, 'search.query', { q }, admin);
       expect(res.status, q).toBe(200);
       return res.body.result?.data as SearchHit[];
     };
@@ -226,7 +213,7 @@ describe(`OneMap API on ${testEngine}`, () => {
     it('treats LIKE wildcards as text and refuses an empty query with 400', async () => {
       expect(await search('%%%')).toEqual([]);
       expect(await search('_')).toEqual([]);
-      const empty = await trpcQuery(h, 'search.query', { q: '   ' });
+      const empty = await trpcQuery(h, 'search.query', { q: '   ' }, admin);
       expect(empty.status).toBe(400);
       expect(empty.body.error?.data.fields?.[0]?.path).toBe('q');
     });

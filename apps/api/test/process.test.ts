@@ -34,6 +34,22 @@ function runApi(env: Record<string, string>): Run {
   return { child, stderr: () => stderr, exit };
 }
 
+/** Signs in as a demo user (default password) and reads the layer summary. */
+async function summaryAs(port: number, username: string): Promise<Summary> {
+  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'onemap-demo' }),
+  });
+  const body = (await login.json()) as { token: string };
+  if (!body.token) throw new Error(`sign-in failed: ${login.status} ${JSON.stringify(body)}`);
+  const { token } = body;
+  const res = await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return (await res.json()) as Summary;
+}
+
 async function freePort(): Promise<number> {
   const server = createNetServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -69,9 +85,7 @@ describe.runIf(testEngine === 'pglite')('the embedded process', () => {
     const health = await waitHealthy(port, 180_000);
     expect(health.body).toMatchObject({ status: 'ok', db: 'pglite' });
     expect(health.sawStarting).toBe(true);
-    const summary = (await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`).then((r) =>
-      r.json(),
-    )) as Summary;
+    const summary = await summaryAs(port, 'admin');
     expect(summary.result.data.find((s) => s.layer === 'sensors')?.total).toBe(1000);
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
@@ -79,9 +93,7 @@ describe.runIf(testEngine === 'pglite')('the embedded process', () => {
     // The same dir reopens with its data, without seeding again.
     const second = runApi({ PORT: String(port), DATA_DIR: dataDir });
     await waitHealthy(port, 120_000);
-    const again = (await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`).then((r) =>
-      r.json(),
-    )) as Summary;
+    const again = await summaryAs(port, 'admin');
     expect(again.result.data).toEqual(summary.result.data);
     second.child.kill('SIGINT');
     expect(await second.exit).toBe(0);

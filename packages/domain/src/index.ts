@@ -1,3 +1,4 @@
+export * from './access.js';
 export * from './contracts.js';
 export * from './layers.js';
 export * from './point-batch.js';

@@ -1,13 +1,13 @@
 import type { Health } from '@onemap/domain';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { ServerState } from '../context.js';
 
 export function registerHealth(
   app: FastifyInstance,
-  deps: { version: string; context: () => AppContext | null; failure: () => string | null },
+  deps: { version: string; state: () => ServerState | null; failure: () => string | null },
 ): void {
-  app.get('/healthz', async (_request, reply) => {
-    const ctx = deps.context();
+  app.get('/healthz', { config: { access: 'public' } }, async (_request, reply) => {
+    const ctx = deps.state();
     const failure = deps.failure();
     const body: Health & { reason?: string } = {
       status: ctx ? 'ok' : failure ? 'failed' : 'starting',

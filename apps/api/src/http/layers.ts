@@ -1,18 +1,28 @@
 import { createHash } from 'node:crypto';
-import { tileRequestSchema } from '@onemap/domain';
+import { layerClassification, pointLayerIdSchema, tileRequestSchema } from '@onemap/domain';
 import { isValidTile } from '@onemap/geo';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppContext } from '../context.js';
+import type { ServerState } from '../context.js';
 import { commLinksGeoJson, pointTile } from '../services/layer-tiles.js';
+import { scopeOf } from '../services/scope.js';
 import { sendInvalid } from './errors.js';
 
 /**
  * The open HTTP interface for map layers. Point layers travel as OMP1 binary tiles (see
  * @onemap/domain point-batch), revalidated by ETag so an unchanged tile costs one small round trip.
  */
-export function registerLayerRoutes(app: FastifyInstance, context: () => AppContext | null): void {
+export function registerLayerRoutes(app: FastifyInstance, state: () => ServerState): void {
   app.get<{ Params: { layer: string; z: string; x: string; file: string } }>(
     '/api/v1/layers/:layer/tiles/:z/:x/:file',
+    {
+      config: {
+        // Public layers (shelters, hospitals) are published to everyone; the rest need a sign-in.
+        access: (request) => {
+          const layer = pointLayerIdSchema.safeParse((request.params as { layer?: string }).layer);
+          return layer.success && layerClassification[layer.data] === 'public' ? 'public' : 'map.read';
+        },
+      },
+    },
     async (request, reply) => {
       const { layer, z, x, file } = request.params;
       const match = /^(\d+)\.bin$/.exec(file);
@@ -24,8 +34,7 @@ export function registerLayerRoutes(app: FastifyInstance, context: () => AppCont
           .code(400)
           .send({ error: 'bad_request', message: `no tile ${t.z}/${t.x}/${file}`, fields: ['y'] });
       }
-      const ctx = context() as AppContext;
-      const bytes = await pointTile(ctx.db.sql, t.layer, t.z, t.x, t.y);
+      const bytes = await pointTile(state().db.sql, t.layer, t.z, t.x, t.y, scopeOf(request.principal));
       return sendWithEtag(
         reply,
         request.headers['if-none-match'],
@@ -35,16 +44,20 @@ export function registerLayerRoutes(app: FastifyInstance, context: () => AppCont
     },
   );
 
-  app.get('/api/v1/layers/commLinks.geojson', async (request, reply) => {
-    const ctx = context() as AppContext;
-    const body = Buffer.from(JSON.stringify(await commLinksGeoJson(ctx.db.sql)));
+  app.get('/api/v1/layers/commLinks.geojson', { config: { access: 'map.read' } }, async (request, reply) => {
+    const links = await commLinksGeoJson(state().db.sql, scopeOf(request.principal));
+    const body = Buffer.from(JSON.stringify(links));
     return sendWithEtag(reply, request.headers['if-none-match'], body, 'application/geo+json');
   });
 }
 
 function sendWithEtag(reply: FastifyReply, ifNoneMatch: string | undefined, body: Buffer, type: string) {
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-  reply.header('etag', etag).header('cache-control', 'no-cache');
+  // The body depends on who asks (region scope): shared caches must not keep it.
+  reply
+    .header('etag', etag)
+    .header('cache-control', 'private, no-cache')
+    .header('vary', 'cookie, authorization');
   if (ifNoneMatch === etag) return reply.code(304).send();
   return reply.type(type).send(body);
 }

@@ -1,7 +1,8 @@
 import { layerSummaries } from '../services/layer-tiles.js';
-import { publicProcedure, router } from '../trpc.js';
+import { scopeOf } from '../services/scope.js';
+import { procedure, router } from '../trpc.js';
 
 export const layersRouter = router({
-  /** How many features each layer holds in total (the panel shows how many are in view). */
-  summary: publicProcedure.query(({ ctx }) => layerSummaries(ctx.db.sql)),
+  /** How many features each layer holds in the caller's region (the panel shows how many are in view). */
+  summary: procedure('map.read').query(({ ctx }) => layerSummaries(ctx.db.sql, scopeOf(ctx.principal))),
 });

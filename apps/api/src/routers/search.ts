@@ -1,9 +1,10 @@
 import { searchInputSchema } from '@onemap/domain';
+import { scopeOf } from '../services/scope.js';
 import { searchFeatures } from '../services/search.js';
-import { publicProcedure, router } from '../trpc.js';
+import { procedure, router } from '../trpc.js';
 
 export const searchRouter = router({
-  query: publicProcedure
+  query: procedure('map.read')
     .input(searchInputSchema)
-    .query(({ ctx, input }) => searchFeatures(ctx.db.sql, input)),
+    .query(({ ctx, input }) => searchFeatures(ctx.db.sql, input, scopeOf(ctx.principal))),
 });

@@ -1,8 +1,8 @@
 import type { Health } from '@onemap/domain';
-import { publicProcedure, router } from '../trpc.js';
+import { procedure, router } from '../trpc.js';
 
 export const systemRouter = router({
-  health: publicProcedure.query(
+  health: procedure('public').query(
     ({ ctx }): Health => ({ status: 'ok', db: ctx.db.kind, version: ctx.version }),
   ),
 });

@@ -1,7 +1,20 @@
 import type { FeatureDetail, FeatureField, FeatureRef, FieldValue } from '@onemap/domain';
-import { linkMedia, linkStatuses, regionLevels } from '@onemap/domain';
+import { linkMedia, linkStatuses, maskName, maskPhone, regionLevels } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
 import { type DetailColumn, layerTables } from './layer-tables.js';
+import { type RegionScope, scopePattern } from './scope.js';
+
+export interface DetailAccess {
+  scope: RegionScope;
+  /** Whether the caller may read sensitive fields unmasked. */
+  sensitiveClearance: boolean;
+}
+
+export interface DetailResult {
+  detail: FeatureDetail;
+  /** Sensitive fields that went out unmasked (the caller audits the read). */
+  sensitiveRead: string[];
+}
 
 interface DetailRow {
   id: number;
@@ -14,21 +27,37 @@ interface DetailRow {
   [key: string]: unknown;
 }
 
-/** The detail drawer's content for one feature, or null when it does not exist. */
-export async function featureDetail(sql: SqlClient, ref: FeatureRef): Promise<FeatureDetail | null> {
-  if (ref.layer === 'regions') return regionDetail(sql, ref.id);
-  if (ref.layer === 'commLinks') return linkDetail(sql, ref.id);
+/**
+ * The detail drawer's content for one feature, or null when it does not exist or lies outside the
+ * caller's region (the two are indistinguishable on purpose).
+ */
+export async function featureDetail(
+  sql: SqlClient,
+  ref: FeatureRef,
+  access: DetailAccess,
+): Promise<DetailResult | null> {
+  if (ref.layer === 'regions') return wrap(await regionDetail(sql, ref.id));
+  if (ref.layer === 'commLinks') return wrap(await linkDetail(sql, ref.id, access.scope));
   const table = layerTables[ref.layer];
   const columns = table.details.map((d, i) => `${d.sql} AS d${i}`).join(', ');
   const [row] = await sql.query<DetailRow>(
     `SELECT f.id, f.${table.nameColumn} AS name, f.code, ST_X(f.location) AS lon, ST_Y(f.location) AS lat,
             f.region_code, r.name AS region_name, ${columns}
        FROM ${table.table} f LEFT JOIN region r ON r.code = f.region_code
-      WHERE f.id = $1`,
-    [ref.id],
+      WHERE f.id = $1 AND f.region_code LIKE $2`,
+    [ref.id, scopePattern(access.scope)],
   );
   if (!row) return null;
-  return {
+  const sensitiveRead: string[] = [];
+  const fields = table.details.map((d, i) => {
+    const raw = row[`d${i}`];
+    if (!d.sensitive || raw === null || raw === undefined) return field(d, raw);
+    if (!access.sensitiveClearance)
+      return field(d, d.sensitive === 'phone' ? maskPhone(String(raw)) : maskName(String(raw)));
+    sensitiveRead.push(d.key);
+    return field(d, raw);
+  });
+  const detail: FeatureDetail = {
     layer: ref.layer,
     id: row.id,
     name: row.name,
@@ -36,8 +65,13 @@ export async function featureDetail(sql: SqlClient, ref: FeatureRef): Promise<Fe
     lon: row.lon,
     lat: row.lat,
     region: row.region_code ? { code: row.region_code, name: row.region_name ?? row.region_code } : null,
-    fields: table.details.map((d, i) => field(d, row[`d${i}`])),
+    fields,
   };
+  return { detail, sensitiveRead };
+}
+
+function wrap(detail: FeatureDetail | null): DetailResult | null {
+  return detail ? { detail, sensitiveRead: [] } : null;
 }
 
 function field(column: DetailColumn, raw: unknown): FeatureField {
@@ -81,7 +115,7 @@ async function regionDetail(sql: SqlClient, code: number): Promise<FeatureDetail
   };
 }
 
-async function linkDetail(sql: SqlClient, id: number): Promise<FeatureDetail | null> {
+async function linkDetail(sql: SqlClient, id: number, scope: RegionScope): Promise<FeatureDetail | null> {
   const [row] = await sql.query<
     DetailRow & { medium: string; status: string; bandwidth_mbps: number; from_name: string; to_name: string }
   >(
@@ -89,8 +123,8 @@ async function linkDetail(sql: SqlClient, id: number): Promise<FeatureDetail | n
             ST_X(ST_Centroid(l.path)) AS lon, ST_Y(ST_Centroid(l.path)) AS lat,
             a.name AS from_name, b.name AS to_name
        FROM comm_link l JOIN comm_node a ON a.id = l.from_node_id JOIN comm_node b ON b.id = l.to_node_id
-      WHERE l.id = $1`,
-    [id],
+      WHERE l.id = $1 AND (a.region_code LIKE $2 OR b.region_code LIKE $2)`,
+    [id, scopePattern(scope)],
   );
   if (!row) return null;
   const medium = linkMedia.labels[row.medium as keyof typeof linkMedia.labels] ?? row.medium;

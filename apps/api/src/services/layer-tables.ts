@@ -31,6 +31,8 @@ export interface DetailColumn {
   label: Label;
   vocabulary?: Vocabulary<string>;
   unit?: string;
+  /** Sensitive personal data, masked this way for roles without clearance (and its reads audited). */
+  sensitive?: 'phone' | 'name';
 }
 
 export interface LayerTable {
@@ -50,6 +52,7 @@ const col = (key: string, zh: string, en: string, extra: Partial<DetailColumn> =
   label: { zh, en },
   ...(extra.vocabulary ? { vocabulary: extra.vocabulary } : {}),
   ...(extra.unit ? { unit: extra.unit } : {}),
+  ...(extra.sensitive ? { sensitive: extra.sensitive } : {}),
 });
 
 export const layerTables: Record<PointLayerId, LayerTable> = {
@@ -91,6 +94,7 @@ export const layerTables: Record<PointLayerId, LayerTable> = {
         sql: "array_to_string(f.capabilities, ',')",
         label: { zh: '救援能力', en: 'Capabilities' },
       },
+      col('phone', '联系电话', 'Phone', { sensitive: 'phone' }),
     ],
   },
   depots: {
@@ -158,6 +162,8 @@ export const layerTables: Record<PointLayerId, LayerTable> = {
       col('riskLevel', '风险等级', 'Risk level', { sql: 'risk_level', vocabulary: riskLevels }),
       col('employees', '从业人数', 'Employees'),
       col('address', '地址', 'Address'),
+      col('contactName', '安全负责人', 'Safety contact', { sql: 'contact_name', sensitive: 'name' }),
+      col('contactPhone', '联系电话', 'Contact phone', { sql: 'contact_phone', sensitive: 'phone' }),
     ],
   },
   commNodes: {

@@ -8,6 +8,7 @@ import {
 import { tileBounds } from '@onemap/geo';
 import type { SqlClient } from '@onemap/prisma';
 import { layerTables } from './layer-tables.js';
+import { type RegionScope, scopePattern } from './scope.js';
 
 /**
  * SQL for a coded column as its position in the vocabulary (the wire code), binding the vocabulary
@@ -29,10 +30,11 @@ export async function pointTile(
   z: number,
   x: number,
   y: number,
+  scope: RegionScope,
 ): Promise<Uint8Array> {
   const spec = pointLayers[layer];
   const table = layerTables[layer];
-  const params: unknown[] = [...tileBounds(z, x, y)];
+  const params: unknown[] = [...tileBounds(z, x, y), scopePattern(scope)];
   const category = codeExpr(table.categoryColumn, spec.category.codes, params);
   const state = codeExpr(table.stateColumn, spec.state.codes, params);
   const rows = await sql.query<{ id: number; lon: number; lat: number; category: number; state: number }>(
@@ -42,19 +44,25 @@ export async function pointTile(
       WHERE f.location && ST_MakeEnvelope($1, $2, $3, $4, 4326)
         AND ST_X(f.location) >= $1 AND (ST_X(f.location) < $3 OR $3 >= 180)
         AND ST_Y(f.location) >= $2 AND (ST_Y(f.location) < $4 OR $4 >= 85)
+        AND f.region_code LIKE $5
       ORDER BY f.id`,
     params,
   );
   return encodePointBatch(rows);
 }
 
-export async function layerSummaries(sql: SqlClient): Promise<LayerSummary[]> {
+export async function layerSummaries(sql: SqlClient, scope: RegionScope): Promise<LayerSummary[]> {
   const parts = pointLayerIds.map(
-    (id) => `SELECT '${id}' AS layer, count(*)::int AS total FROM ${layerTables[id].table}`,
+    (id) =>
+      `SELECT '${id}' AS layer, count(*)::int AS total FROM ${layerTables[id].table} WHERE region_code LIKE $1`,
   );
-  parts.push(`SELECT 'commLinks' AS layer, count(*)::int AS total FROM comm_link`);
-  return sql.query<LayerSummary>(parts.join(' UNION ALL '));
+  parts.push(`SELECT 'commLinks' AS layer, count(*)::int AS total FROM comm_link l ${LINK_SCOPE}`);
+  return sql.query<LayerSummary>(parts.join(' UNION ALL '), [scopePattern(scope)]);
 }
+
+/** A link is in scope when either end is: a province sees its own uplinks to the core. */
+const LINK_SCOPE = `WHERE EXISTS (SELECT 1 FROM comm_node n WHERE n.id IN (l.from_node_id, l.to_node_id)
+                                  AND n.region_code LIKE $1)`;
 
 export interface LinkFeatureCollection {
   type: 'FeatureCollection';
@@ -74,7 +82,7 @@ export interface LinkFeatureCollection {
 }
 
 /** Communication links as RFC 7946 GeoJSON: few enough (hundreds) to send whole. */
-export async function commLinksGeoJson(sql: SqlClient): Promise<LinkFeatureCollection> {
+export async function commLinksGeoJson(sql: SqlClient, scope: RegionScope): Promise<LinkFeatureCollection> {
   const rows = await sql.query<{
     id: number;
     code: string;
@@ -85,7 +93,8 @@ export async function commLinksGeoJson(sql: SqlClient): Promise<LinkFeatureColle
     geometry: string;
   }>(
     `SELECT id, code, name, medium, status, bandwidth_mbps, ST_AsGeoJSON(path, 5) AS geometry
-       FROM comm_link ORDER BY id`,
+       FROM comm_link l ${LINK_SCOPE} ORDER BY id`,
+    [scopePattern(scope)],
   );
   return {
     type: 'FeatureCollection',

@@ -1,6 +1,7 @@
 import { pointLayerIds, type SearchHit, type SearchInput, searchInputSchema } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
 import { layerTables } from './layer-tables.js';
+import { type RegionScope, scopePattern } from './scope.js';
 
 /** Escapes LIKE wildcards so a user's `%` or `_` matches itself. */
 function likePattern(q: string): string {
@@ -12,10 +13,14 @@ function likePattern(q: string): string {
  * Regions rank first (a place name is usually what a person types), then exact and prefix matches
  * before substring ones, shorter names before longer.
  */
-export async function searchFeatures(sql: SqlClient, raw: SearchInput): Promise<SearchHit[]> {
+export async function searchFeatures(
+  sql: SqlClient,
+  raw: SearchInput,
+  scope: RegionScope,
+): Promise<SearchHit[]> {
   const { q, limit } = searchInputSchema.parse(raw);
   const compact = q.toLowerCase().replace(/\s+/g, '');
-  const params = [likePattern(q), likePattern(compact), q, limit];
+  const params = [likePattern(q), likePattern(compact), q, limit, scopePattern(scope)];
   const rank = (name: string, alias: string) =>
     `CASE WHEN ${name} = $3 OR lower(${alias}) = lower($3) THEN 0
           WHEN ${name} ILIKE $3 || '%' OR ${alias} ILIKE replace($2, '%', '') || '%' THEN 1 ELSE 2 END`;
@@ -35,7 +40,7 @@ export async function searchFeatures(sql: SqlClient, raw: SearchInput): Promise<
         ST_X(f.location) AS lon, ST_Y(f.location) AS lat, NULL::json AS bbox,
         1 AS tier, ${rank(`f.${t.nameColumn}`, alias)} AS rank, length(f.${t.nameColumn}) AS len
       FROM ${t.table} f LEFT JOIN region r ON r.code = f.region_code
-     WHERE f.${t.nameColumn} ILIKE $1 OR f.code ILIKE $1${pinyinMatch}
+     WHERE (f.${t.nameColumn} ILIKE $1 OR f.code ILIKE $1${pinyinMatch}) AND f.region_code LIKE $5
      ORDER BY 11, 12 LIMIT $4)`;
   });
   const rows = await sql.query<SearchHit & { tier: number; rank: number; len: number }>(
