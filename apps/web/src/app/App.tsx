@@ -61,17 +61,19 @@ export function App() {
         onPick={select}
       />
       <TopBar />
-      <LayerPanel
-        counts={stats.counts}
-        status={data.status}
-        collapsed={panelCollapsed}
-        onToggleCollapsed={() => setPanelCollapsed((c) => !c)}
-      />
-      <div className="side-column">
-        <PanelArea stats={stats} links={data.links} />
-        <DetailDrawer />
+      <div className="workspace">
+        <LayerPanel
+          counts={stats.counts}
+          status={data.status}
+          collapsed={panelCollapsed}
+          onToggleCollapsed={() => setPanelCollapsed((c) => !c)}
+        />
+        <div className="side-column">
+          <PanelArea stats={stats} links={data.links} />
+          <DetailDrawer />
+        </div>
+        <StatusBar />
       </div>
-      <StatusBar />
     </div>
   );
 }

@@ -69,17 +69,19 @@ export function PublicPage() {
           </a>
         </div>
       </header>
-      <LayerPanel
-        modules={publicLayerModules}
-        counts={stats.counts}
-        status={data.status}
-        collapsed={panelCollapsed}
-        onToggleCollapsed={() => setPanelCollapsed((c) => !c)}
-      />
-      <aside className="public-side">
-        <p className="public-intro card">{t('public.intro')}</p>
-        <PublicWarnings />
-      </aside>
+      <div className="workspace">
+        <LayerPanel
+          modules={publicLayerModules}
+          counts={stats.counts}
+          status={data.status}
+          collapsed={panelCollapsed}
+          onToggleCollapsed={() => setPanelCollapsed((c) => !c)}
+        />
+        <aside className="public-side">
+          <p className="public-intro card">{t('public.intro')}</p>
+          <PublicWarnings />
+        </aside>
+      </div>
     </div>
   );
 }
