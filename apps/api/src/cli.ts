@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@onemap/prisma';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './config.js';
+import { verifyAudit } from './services/audit.js';
 
 /**
  * The operator CLI (`pnpm onemap <command>`), working on the database the server would use
@@ -9,7 +10,8 @@ import { ConfigError, loadConfig } from './config.js';
  */
 const usage = `usage: pnpm onemap <command>
   migrate                  apply pending migrations
-  seed [--scale N]         seed the demo data into an empty database (N from 0.01 to 10, default 1)`;
+  seed [--scale N]         seed the demo data into an empty database (N from 0.01 to 10, default 1)
+  audit verify             check the audit trail's hash chain; exit 3 naming the first broken entry`;
 
 const scaleSchema = z.coerce.number().min(0.01).max(10);
 
@@ -40,6 +42,22 @@ async function main(argv: string[]): Promise<number> {
       await db.close();
     }
     return 0;
+  }
+  if (command === 'audit' && rest[0] === 'verify') {
+    const { db } = await openAndMigrate(config.database);
+    try {
+      const result = await verifyAudit(db.sql);
+      if (result.ok) {
+        process.stdout.write(`audit chain intact: ${result.checked} entries\n`);
+        return 0;
+      }
+      process.stderr.write(
+        `onemap: audit chain broken at entry #${result.firstBroken?.id}: ${result.firstBroken?.reason} (${result.checked} entries before it are intact)\n`,
+      );
+      return 3;
+    } finally {
+      await db.close();
+    }
   }
   process.stderr.write(`${usage}\n`);
   return 2;

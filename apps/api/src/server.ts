@@ -24,6 +24,12 @@ export interface ServerOptions {
   rateLimits?: { anonymous: number; authenticated: number; login: number };
 }
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: unknown;
+}
+
 export const defaultRateLimits = { anonymous: 600, authenticated: 30_000, login: 20 };
 
 /**
@@ -32,6 +38,8 @@ export const defaultRateLimits = { anonymous: 600, authenticated: 30_000, login:
  */
 export interface OneMapServer {
   app: FastifyInstance;
+  /** Every HTTP route with its access rule, as registered (the authorization matrix test walks these). */
+  routes: RegisteredRoute[];
   ready(state: ServerState): void;
   fail(reason: string): void;
 }
@@ -47,6 +55,12 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
     // A map view makes dozens of tile requests; per-request lines go to debug, errors stay loud.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: process.env.ONEMAP_TRUST_PROXY === '1',
+  });
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access: route.config?.access });
+    }
   });
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ url: request.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
@@ -105,6 +119,7 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
 
   return {
     app,
+    routes,
     ready(s) {
       state = s;
     },

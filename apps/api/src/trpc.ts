@@ -24,7 +24,9 @@ const t = initTRPC
       const fields =
         cause instanceof ZodError
           ? cause.issues.map((issue) => ({ path: issue.path.join('.') || '(input)', message: issue.message }))
-          : undefined;
+          : cause instanceof FieldError
+            ? [{ path: cause.field, message: cause.message }]
+            : undefined;
       return {
         ...shape,
         message: fields
@@ -34,6 +36,20 @@ const t = initTRPC
       };
     },
   });
+
+/** A service's "this field is wrong", answered as 400 naming the field like a schema failure. */
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function badField(field: string, message: string): TRPCError {
+  return new TRPCError({ code: 'BAD_REQUEST', message, cause: new FieldError(field, message) });
+}
 
 const SECRET_KEYS = /password|token|secret/i;
 

@@ -11,19 +11,11 @@ import { actorOf } from '../services/actor.js';
 import { createToken, listTokens, revokeToken } from '../services/api-tokens.js';
 import { listAudit, verifyAudit } from '../services/audit.js';
 import { createUser, listUsers, UserInputError, updateUser } from '../services/users.js';
-import { procedure, router } from '../trpc.js';
+import { badField, procedure, router } from '../trpc.js';
 
-/** A service's "this field is wrong" as a 400 naming the field, like a zod failure. */
-function badField(error: unknown): never {
-  if (error instanceof UserInputError) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: `invalid input: ${error.field}: ${error.message}`,
-      cause: new z.ZodError([
-        { code: 'custom', path: [error.field], message: error.message, input: undefined },
-      ]),
-    });
-  }
+function asBadField(error: unknown): never {
+  if (error instanceof UserInputError)
+    throw badField(error.field, `invalid input: ${error.field}: ${error.message}`);
   throw error;
 }
 
@@ -32,11 +24,11 @@ export const adminRouter = router({
     list: procedure('users.manage').query(({ ctx }) => listUsers(ctx.db.sql)),
     create: procedure('users.manage')
       .input(userCreateSchema)
-      .mutation(({ ctx, input }) => createUser(ctx.db.sql, input).catch(badField)),
+      .mutation(({ ctx, input }) => createUser(ctx.db.sql, input).catch(asBadField)),
     update: procedure('users.manage')
       .input(userUpdateSchema)
       .mutation(async ({ ctx, input }) => {
-        const user = await updateUser(ctx.db.sql, input).catch(badField);
+        const user = await updateUser(ctx.db.sql, input).catch(asBadField);
         if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: `no user ${input.username}` });
         return user;
       }),

@@ -136,7 +136,7 @@ export async function listAudit(sql: SqlClient, raw: AuditQuery): Promise<AuditE
   params.push(q.limit);
   const rows = await sql.query<AuditRow>(
     `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY id DESC LIMIT $${params.length}`,
+      ORDER BY audit_log.id DESC LIMIT $${params.length}`,
     params,
   );
   return rows.map((r) => {
@@ -158,7 +158,7 @@ export async function verifyAudit(sql: SqlClient): Promise<AuditVerification> {
   let checked = 0;
   for (;;) {
     const rows = await sql.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit_log WHERE id > $1 ORDER BY id LIMIT 5000`,
+      `SELECT ${COLUMNS} FROM audit_log WHERE id > $1 ORDER BY audit_log.id LIMIT 5000`,
       [after],
     );
     if (rows.length === 0) return { ok: true, checked, firstBroken: null };
