@@ -56,6 +56,8 @@ export default defineConfig({
       DATA_DIR: dataDir,
       ONEMAP_SEED_SCALE: E2E_SCALE,
       ONEMAP_LOG_LEVEL: 'warn',
+      // Every scenario signs in; the production limit (20 a minute per address) would throttle the suite.
+      ONEMAP_RATE_LIMIT_LOGIN: '1000',
     },
   },
 });

@@ -1,22 +1,38 @@
 import { decodePointBatch, type PointLayerId } from '@onemap/domain';
 import type { APIRequestContext } from '@playwright/test';
 
-/** Reads what the server holds, to compare with what the page shows. */
-export async function layerTotals(request: APIRequestContext): Promise<Record<string, number>> {
-  const res = await request.get('/trpc/layers.summary');
+/** A bearer token for a demo user, for reading what the server holds as that user. */
+export async function tokenFor(request: APIRequestContext, username: string): Promise<string> {
+  const res = await request.post('/api/v1/auth/login', { data: { username, password: 'onemap-demo' } });
+  return ((await res.json()) as { token: string }).token;
+}
+
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+/** Reads what the server holds for `token`'s holder, to compare with what the page shows. */
+export async function layerTotals(
+  request: APIRequestContext,
+  token: string,
+): Promise<Record<string, number>> {
+  const res = await request.get('/trpc/layers.summary', bearer(token));
   const body = (await res.json()) as { result: { data: Array<{ layer: string; total: number }> } };
   return Object.fromEntries(body.result.data.map((s) => [s.layer, s.total]));
 }
 
 /** The first feature of a layer (lowest id) with its position, from the layer's world tile. */
-export async function firstFeature(request: APIRequestContext, layer: PointLayerId) {
-  const res = await request.get(`/api/v1/layers/${layer}/tiles/0/0/0.bin`);
+export async function firstFeature(request: APIRequestContext, token: string, layer: PointLayerId) {
+  const res = await request.get(`/api/v1/layers/${layer}/tiles/0/0/0.bin`, bearer(token));
   const batch = decodePointBatch(new Uint8Array(await res.body()));
   return { id: batch.ids[0] as number, lon: batch.lon[0] as number, lat: batch.lat[0] as number };
 }
 
-export async function featureName(request: APIRequestContext, layer: string, id: number): Promise<string> {
+export async function featureName(
+  request: APIRequestContext,
+  token: string,
+  layer: string,
+  id: number,
+): Promise<string> {
   const input = encodeURIComponent(JSON.stringify({ layer, id }));
-  const res = await request.get(`/trpc/features.detail?input=${input}`);
+  const res = await request.get(`/trpc/features.detail?input=${input}`, bearer(token));
   return ((await res.json()) as { result: { data: { name: string } } }).result.data.name;
 }

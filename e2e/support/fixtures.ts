@@ -6,7 +6,19 @@ import { test as base, expect, type Page } from '@playwright/test';
  */
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export const test = base.extend<{ outsideRequests: string[] }>({
+export const test = base.extend<{ outsideRequests: string[]; cspViolations: string[] }>({
+  /** The strict CSP must hold: any violation (an inline script, an eval) fails the scenario. */
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use(violations);
+      expect(violations, 'CSP violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   outsideRequests: [
     async ({ context }, use) => {
       const outside: string[] = [];
@@ -49,8 +61,24 @@ declare global {
   }
 }
 
-/** Opens the app and waits until the map is idle with every visible layer loaded. */
-export async function openOneMap(page: Page, path = '/'): Promise<void> {
-  await page.goto(path);
+export const DEMO_PASSWORD = 'onemap-demo';
+
+/** Signs in through the login page as a demo user. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+}
+
+/** Waits until the map is idle with every visible layer loaded. */
+export async function waitForMap(page: Page): Promise<void> {
   await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: 60_000 });
+}
+
+/** Signs in (the national administrator unless told otherwise) and waits for the map. */
+export async function openOneMap(page: Page, username = 'admin'): Promise<void> {
+  await signIn(page, username);
+  await waitForMap(page);
 }

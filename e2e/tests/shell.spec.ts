@@ -1,5 +1,5 @@
 import { pointLayerIds } from '@onemap/domain';
-import { featureName, firstFeature, layerTotals } from '../support/api';
+import { featureName, firstFeature, layerTotals, tokenFor } from '../support/api';
 import { expect, openOneMap, test } from '../support/fixtures';
 
 test.describe('the map shell', () => {
@@ -10,7 +10,7 @@ test.describe('the map shell', () => {
     await openOneMap(page);
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByTestId('panel-entry-monitoring')).toContainText('监测预警');
-    const totals = await layerTotals(request);
+    const totals = await layerTotals(request, await tokenFor(request, 'admin'));
     const loaded = await page.evaluate(() => window.onemap?.loadedCounts() ?? {});
     const visible = await page.evaluate(() => window.onemap?.visibleCounts() ?? {});
     // The default view shows all of China: every feature is loaded and in view.
@@ -51,8 +51,9 @@ test.describe('the map shell', () => {
 
   test('opens the details of a clicked feature in the side drawer', async ({ page, request }) => {
     await openOneMap(page);
-    const incident = await firstFeature(request, 'incidents');
-    const name = await featureName(request, 'incidents', incident.id);
+    const token = await tokenFor(request, 'admin');
+    const incident = await firstFeature(request, token, 'incidents');
+    const name = await featureName(request, token, 'incidents', incident.id);
     // Close in, so that nothing else is drawn on top of it.
     await page.evaluate(
       ({ lon, lat }) => window.onemap?.map?.jumpTo({ center: [lon, lat], zoom: 13 }),
@@ -94,8 +95,9 @@ test.describe('the map shell', () => {
 
   test('finds a feature by name and opens its details', async ({ page, request }) => {
     await openOneMap(page);
-    const team = await firstFeature(request, 'teams');
-    const name = await featureName(request, 'teams', team.id);
+    const token = await tokenFor(request, 'admin');
+    const team = await firstFeature(request, token, 'teams');
+    const name = await featureName(request, token, 'teams', team.id);
     await page.getByTestId('search-input').fill(name);
     await page
       .getByTestId('search-results')
@@ -127,6 +129,7 @@ test.describe('the map shell', () => {
     await expect(page.getByTestId('layer-panel')).toContainText('Sensors');
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('lang', /^en/);
+    await expect(page.getByTestId('current-user')).toBeVisible();
     await page.getByTestId('lang-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByTestId('layer-panel')).toContainText('感知设备');

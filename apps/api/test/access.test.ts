@@ -395,6 +395,15 @@ describe(`zero-trust access on ${testEngine}`, () => {
       expect(real.statusCode).toBe(200);
       const after = await h.server.app.inject({ method: 'GET', url: '/trpc/auth.me', headers: { cookie } });
       expect(after.json().result.data).toBeNull();
+      // Signing in again (or as someone else) from a browser that holds a live session needs no CSRF token.
+      const live = plain.cookies.find((c) => c.name === 'onemap_session')?.value;
+      const again = await h.server.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'analyst', password: TEST_PASSWORD },
+        headers: { cookie: `onemap_session=${live}` },
+      });
+      expect(again.statusCode).toBe(200);
     });
 
     it('refuses a sign-in posted from another site', async () => {
