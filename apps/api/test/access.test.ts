@@ -200,7 +200,7 @@ describe(`zero-trust access on ${testEngine}`, () => {
       );
       const search = await trpcQuery(h, 'search.query', { q: sc?.name }, token);
       expect(
-        (search.body.result?.data as Array<{ kind: string }>).filter((hit) => hit.kind !== 'region'),
+        ((search.body.result?.data ?? []) as Array<{ kind: string }>).filter((hit) => hit.kind !== 'region'),
       ).toEqual([]);
       const detail = await trpcQuery(h, 'features.detail', { layer: 'sensors', id: sc?.id }, token);
       expect(detail.status).toBe(404);
@@ -470,7 +470,7 @@ describe(`zero-trust access on ${testEngine}`, () => {
       expect(created.status, JSON.stringify(created.body)).toBe(200);
       const list = await trpcQuery(h, 'admin.users.list', undefined, admin);
       expect(
-        (list.body.result?.data as Array<{ displayName: string }>).some((u) => u.displayName === xss),
+        ((list.body.result?.data ?? []) as Array<{ displayName: string }>).some((u) => u.displayName === xss),
       ).toBe(true);
 
       const token = await h.tokenFor('xss.test');
@@ -502,7 +502,9 @@ describe(`zero-trust access on ${testEngine}`, () => {
         { name: 'sc-agency', role: 'analyst', regionCode: '510000' },
         admin,
       );
-      const { token, summary } = issued.body.result?.data as { token: string; summary: { id: number } };
+      const issuedData = issued.body.result?.data as { token: string; summary: { id: number } } | undefined;
+      const token = issuedData?.token ?? '';
+      const summary = issuedData?.summary ?? { id: 0 };
       expect(token).toMatch(/^omt_/);
       const [stored] = await h.db.sql.query<{ token_hash: string }>(
         'SELECT token_hash FROM api_token WHERE id = $1',
@@ -510,7 +512,7 @@ describe(`zero-trust access on ${testEngine}`, () => {
       );
       expect(stored?.token_hash).not.toContain(token.slice(4));
       const res = await trpcQuery(h, 'layers.summary', undefined, token);
-      const sensors = (res.body.result?.data as Array<{ layer: string; total: number }>).find(
+      const sensors = ((res.body.result?.data ?? []) as Array<{ layer: string; total: number }>).find(
         (s) => s.layer === 'sensors',
       );
       const [sc] = await h.db.sql.query<{ n: number }>(

@@ -3,7 +3,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openAndMigrate } from '@onemap/prisma';
 import { testEngine } from '@onemap/prisma/testing';
+import { appendAudit } from '../src/services/audit.js';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -156,6 +158,25 @@ describe.runIf(testEngine === 'pglite')('the operator CLI', () => {
       });
       child.on('exit', (code) => resolve({ code, out, err }));
     });
+
+  it('verifies the audit chain, and names the first tampered entry with a non-zero exit', async () => {
+    const DATA_DIR = await mkdtemp(join(tmpdir(), 'onemap-audit-'));
+    const { db } = await openAndMigrate({ kind: 'pglite', dataDir: DATA_DIR });
+    for (const action of ['auth.login', 'admin.users.create', 'admin.users.update']) {
+      await appendAudit(db.sql, { actor: 'admin', actorRole: 'admin', action, outcome: 'success', details: { n: 1 } });
+    }
+    await db.close();
+    const intact = await cli(['audit', 'verify'], { DATA_DIR });
+    expect(intact.code).toBe(0);
+    expect(intact.out.trim()).toBe('audit chain intact: 3 entries');
+
+    const again = await openAndMigrate({ kind: 'pglite', dataDir: DATA_DIR });
+    await again.db.sql.query("UPDATE audit_log SET details = '{\"n\": 2}' WHERE id = 2");
+    await again.db.close();
+    const tampered = await cli(['audit', 'verify'], { DATA_DIR });
+    expect(tampered.code).toBe(3);
+    expect(tampered.err).toMatch(/^onemap: audit chain broken at entry #2: /);
+  }, 180_000);
 
   it('seeds an empty database at a chosen scale, once, and refuses a bad scale', async () => {
     const DATA_DIR = await mkdtemp(join(tmpdir(), 'onemap-cli-'));

@@ -55,7 +55,7 @@ export async function login(
     [username],
   );
   const matches = await verifyPassword(input.password, user?.password_hash ?? UNKNOWN_USER_HASH);
-  if (!user || !user.active || !matches) {
+  if (!user?.active || !matches) {
     await recordFailure(sql, username, policy);
     return { ok: false, reason: 'invalid_credentials' };
   }
