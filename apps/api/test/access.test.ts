@@ -438,6 +438,45 @@ describe(`zero-trust access on ${testEngine}`, () => {
     });
   });
 
+  describe('hostile input', () => {
+    it('treats SQL in every text input as text: nothing runs, nothing is lost', async () => {
+      const admin = await h.tokenFor('admin');
+      const [before] = await h.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor');
+      for (const q of [
+        "'; DROP TABLE sensor; --",
+        "1' OR '1'='1",
+        '%\\%_',
+        'Robert"); DELETE FROM app_user; --',
+      ]) {
+        const res = await trpcQuery(h, 'search.query', { q }, admin);
+        expect(res.status, q).toBe(200);
+        expect(res.body.result?.data, q).toEqual([]);
+      }
+      const name = "x'); DROP TABLE app_user; --";
+      const created = await trpcMutation(
+        h,
+        'admin.users.create',
+        {
+          username: 'sql.test',
+          displayName: name,
+          password: TEST_PASSWORD,
+          role: 'analyst',
+          regionCode: '330000',
+        },
+        admin,
+      );
+      expect(created.status).toBe(200);
+      const [stored] = await h.db.sql.query<{ display_name: string }>(
+        "SELECT display_name FROM app_user WHERE username = 'sql.test'",
+      );
+      expect(stored?.display_name).toBe(name);
+      const [after] = await h.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM sensor');
+      expect(after?.n).toBe(before?.n);
+      const audit = await trpcQuery(h, 'admin.audit.list', { actor: "admin' OR '1'='1" }, admin);
+      expect(audit.body.result?.data).toEqual([]);
+    });
+  });
+
   describe('security headers', () => {
     it('sends a strict CSP without inline scripts, no framing, nosniff', async () => {
       const res = await h.server.app.inject({ method: 'GET', url: '/healthz' });

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAndMigrate } from '@onemap/prisma';
 import { testEngine } from '@onemap/prisma/testing';
-import { appendAudit } from '../src/services/audit.js';
 import { describe, expect, it } from 'vitest';
+import { appendAudit } from '../src/services/audit.js';
 
 /**
  * The real process, as `pnpm start` runs it: start-up order, health, clean shutdown on SIGTERM and
@@ -163,7 +163,13 @@ describe.runIf(testEngine === 'pglite')('the operator CLI', () => {
     const DATA_DIR = await mkdtemp(join(tmpdir(), 'onemap-audit-'));
     const { db } = await openAndMigrate({ kind: 'pglite', dataDir: DATA_DIR });
     for (const action of ['auth.login', 'admin.users.create', 'admin.users.update']) {
-      await appendAudit(db.sql, { actor: 'admin', actorRole: 'admin', action, outcome: 'success', details: { n: 1 } });
+      await appendAudit(db.sql, {
+        actor: 'admin',
+        actorRole: 'admin',
+        action,
+        outcome: 'success',
+        details: { n: 1 },
+      });
     }
     await db.close();
     const intact = await cli(['audit', 'verify'], { DATA_DIR });
@@ -171,7 +177,7 @@ describe.runIf(testEngine === 'pglite')('the operator CLI', () => {
     expect(intact.out.trim()).toBe('audit chain intact: 3 entries');
 
     const again = await openAndMigrate({ kind: 'pglite', dataDir: DATA_DIR });
-    await again.db.sql.query("UPDATE audit_log SET details = '{\"n\": 2}' WHERE id = 2");
+    await again.db.sql.query('UPDATE audit_log SET details = \'{"n": 2}\' WHERE id = 2');
     await again.db.close();
     const tampered = await cli(['audit', 'verify'], { DATA_DIR });
     expect(tampered.code).toBe(3);
