@@ -9,6 +9,7 @@ import { registerGuard } from './http/guard.js';
 import { registerHealth } from './http/health.js';
 import { registerLayerRoutes } from './http/layers.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerSensorRoutes } from './http/sensors.js';
 import { registerWebApp } from './http/web-app.js';
 import { type AppRouter, appRouter } from './router.js';
 import { type AuthPolicy, defaultAuthPolicy } from './services/sessions.js';
@@ -106,6 +107,7 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
   await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
   registerAuthRoutes(app, () => state as ServerState, options.auth ?? defaultAuthPolicy, limits.login);
   registerLayerRoutes(app, () => state as ServerState);
+  registerSensorRoutes(app, () => state as ServerState);
   await registerWebApp(app, options.webDist);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

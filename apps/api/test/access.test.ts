@@ -48,6 +48,22 @@ describe(`zero-trust access on ${testEngine}`, () => {
       { name: 'zj-gateway', role: 'field_responder', regionCode: '330000' },
       'test',
     );
+    const sensors = await createToken(
+      h.db.sql,
+      { name: 'zj-sensors', role: 'sensor_gateway', regionCode: '330000' },
+      'test',
+    );
+    callers.push({
+      name: 'token:zj-sensors',
+      principal: {
+        kind: 'token',
+        tokenId: sensors.summary.id,
+        name: 'zj-sensors',
+        role: 'sensor_gateway',
+        regionCode: '330000',
+      },
+      token: async () => sensors.token,
+    });
     callers.push({
       name: 'token:zj-gateway',
       principal: {
@@ -110,7 +126,8 @@ describe(`zero-trust access on ${testEngine}`, () => {
             .replace(':layer', layer)
             .replace(':z', '0')
             .replace(':x', '0')
-            .replace(':file', '0.bin');
+            .replace(':file', '0.bin')
+            .replace(':code', 'SN0000001');
           const rule = route.access as Access | ((r: unknown) => Access);
           const access = typeof rule === 'function' ? rule({ params: { layer } }) : rule;
           for (const caller of callers) {
@@ -160,7 +177,7 @@ describe(`zero-trust access on ${testEngine}`, () => {
     };
 
     it('counts only the caller’s region, nationally for national users', async () => {
-      for (const caller of callers.filter((c) => c.principal.kind !== 'anonymous')) {
+      for (const caller of callers.filter((c) => allows(c.principal, 'map.read'))) {
         const p = caller.principal as Exclude<Principal, { kind: 'anonymous' }>;
         const res = await trpcQuery(h, 'layers.summary', undefined, await caller.token());
         const summary = res.body.result?.data as Array<{ layer: string; total: number }>;

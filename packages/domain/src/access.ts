@@ -32,6 +32,8 @@ export const permissions = [
   'users.manage',
   'tokens.manage',
   'audit.read',
+  /** Send sensor readings (gateways, and administrators testing them). */
+  'ingest.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -39,11 +41,13 @@ export type Permission = (typeof permissions)[number];
 export type Access = 'public' | Permission;
 
 export const rolePermissions: Readonly<Record<UserRole, readonly Permission[]>> = {
-  admin: ['map.read', 'self', 'users.manage', 'tokens.manage', 'audit.read'],
+  admin: ['map.read', 'self', 'users.manage', 'tokens.manage', 'audit.read', 'ingest.write'],
   commander: ['map.read', 'self'],
   duty_officer: ['map.read', 'self'],
   analyst: ['map.read', 'self'],
   field_responder: ['map.read', 'self'],
+  // A machine role: writes readings for the sensors of its region, reads nothing.
+  sensor_gateway: ['ingest.write'],
 };
 
 /** The highest classification each role may read unmasked. */
@@ -53,6 +57,7 @@ export const roleClearance: Readonly<Record<UserRole, Classification>> = {
   duty_officer: 'sensitive',
   analyst: 'internal',
   field_responder: 'internal',
+  sensor_gateway: 'internal',
 };
 
 const classificationRank: Record<Classification, number> = { public: 0, internal: 1, sensitive: 2 };

@@ -88,27 +88,50 @@ export interface SensorKindDefaults {
   normal: [number, number];
   warn: number | null;
   alarm: number | null;
+  /** What the instrument can physically report; a reading outside is a fault, not an alarm. */
+  physical: [number, number];
 }
 
 export const sensorKindDefaults: Record<SensorKind, SensorKindDefaults> = {
-  water_level: { unit: 'm', intervalS: 300, normal: [1, 4], warn: 4.5, alarm: 5.5 },
-  rainfall: { unit: 'mm/h', intervalS: 300, normal: [0, 8], warn: 30, alarm: 50 },
-  gas_ch4: { unit: '%', intervalS: 30, normal: [0.05, 0.4], warn: 0.75, alarm: 1.0 },
-  gas_co: { unit: 'ppm', intervalS: 30, normal: [0, 12], warn: 24, alarm: 50 },
-  gas_h2s: { unit: 'ppm', intervalS: 30, normal: [0, 3], warn: 6.6, alarm: 10 },
-  gas_combustible: { unit: '%LEL', intervalS: 30, normal: [0, 8], warn: 25, alarm: 50 },
-  temperature: { unit: '°C', intervalS: 300, normal: [5, 30], warn: 35, alarm: 40 },
-  humidity: { unit: '%RH', intervalS: 300, normal: [30, 90], warn: null, alarm: null },
-  wind_speed: { unit: 'm/s', intervalS: 300, normal: [0, 10], warn: 17.2, alarm: 24.5 },
-  displacement: { unit: 'mm', intervalS: 600, normal: [0, 10], warn: 20, alarm: 50 },
-  seismic: { unit: 'gal', intervalS: 60, normal: [0, 2], warn: 10, alarm: 50 },
-  smoke: { unit: 'dB/m', intervalS: 60, normal: [0, 0.05], warn: 0.1, alarm: 0.2 },
-  tank_level: { unit: 'm', intervalS: 60, normal: [2, 7.5], warn: 8, alarm: 9 },
-  tank_pressure: { unit: 'MPa', intervalS: 60, normal: [0.2, 1.4], warn: 1.6, alarm: 2.0 },
-  camera: { unit: '', intervalS: 60, normal: [1, 1], warn: null, alarm: null },
-  fire_hotspot: { unit: 'K', intervalS: 600, normal: [280, 310], warn: 320, alarm: 340 },
-  uav_patrol: { unit: '', intervalS: 60, normal: [1, 1], warn: null, alarm: null },
-  crowd_observer: { unit: '', intervalS: 3600, normal: [0, 0], warn: null, alarm: null },
+  water_level: { unit: 'm', intervalS: 300, normal: [1, 4], warn: 4.5, alarm: 5.5, physical: [-50, 300] },
+  rainfall: { unit: 'mm/h', intervalS: 300, normal: [0, 8], warn: 30, alarm: 50, physical: [0, 500] },
+  gas_ch4: { unit: '%', intervalS: 30, normal: [0.05, 0.4], warn: 0.75, alarm: 1.0, physical: [0, 100] },
+  gas_co: { unit: 'ppm', intervalS: 30, normal: [0, 12], warn: 24, alarm: 50, physical: [0, 10000] },
+  gas_h2s: { unit: 'ppm', intervalS: 30, normal: [0, 3], warn: 6.6, alarm: 10, physical: [0, 2000] },
+  gas_combustible: { unit: '%LEL', intervalS: 30, normal: [0, 8], warn: 25, alarm: 50, physical: [0, 100] },
+  temperature: { unit: '°C', intervalS: 300, normal: [5, 30], warn: 35, alarm: 40, physical: [-90, 2000] },
+  humidity: { unit: '%RH', intervalS: 300, normal: [30, 90], warn: null, alarm: null, physical: [0, 100] },
+  wind_speed: { unit: 'm/s', intervalS: 300, normal: [0, 10], warn: 17.2, alarm: 24.5, physical: [0, 120] },
+  displacement: {
+    unit: 'mm',
+    intervalS: 600,
+    normal: [0, 10],
+    warn: 20,
+    alarm: 50,
+    physical: [-10000, 10000],
+  },
+  seismic: { unit: 'gal', intervalS: 60, normal: [0, 2], warn: 10, alarm: 50, physical: [0, 5000] },
+  smoke: { unit: 'dB/m', intervalS: 60, normal: [0, 0.05], warn: 0.1, alarm: 0.2, physical: [0, 10] },
+  tank_level: { unit: 'm', intervalS: 60, normal: [2, 7.5], warn: 8, alarm: 9, physical: [0, 100] },
+  tank_pressure: {
+    unit: 'MPa',
+    intervalS: 60,
+    normal: [0.2, 1.4],
+    warn: 1.6,
+    alarm: 2.0,
+    physical: [0, 100],
+  },
+  camera: { unit: '', intervalS: 60, normal: [1, 1], warn: null, alarm: null, physical: [0, 1] },
+  fire_hotspot: {
+    unit: 'K',
+    intervalS: 600,
+    normal: [280, 310],
+    warn: 320,
+    alarm: 340,
+    physical: [150, 1500],
+  },
+  uav_patrol: { unit: '', intervalS: 60, normal: [1, 1], warn: null, alarm: null, physical: [0, 1] },
+  crowd_observer: { unit: '', intervalS: 3600, normal: [0, 0], warn: null, alarm: null, physical: [0, 100] },
 };
 
 export const sensorStates = vocabulary({
@@ -294,6 +317,7 @@ export const userRoles = vocabulary({
   duty_officer: { zh: '值班员', en: 'Duty officer' },
   analyst: { zh: '分析员', en: 'Analyst' },
   field_responder: { zh: '现场人员', en: 'Field responder' },
+  sensor_gateway: { zh: '感知网关', en: 'Sensor gateway' },
 });
 export type UserRole = CodeOf<typeof userRoles>;
 

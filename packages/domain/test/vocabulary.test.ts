@@ -53,6 +53,8 @@ describe('vocabularies', () => {
       const d = vocab.sensorKindDefaults[kind];
       expect(d.intervalS).toBeGreaterThan(0);
       expect(d.normal[0]).toBeLessThanOrEqual(d.normal[1]);
+      expect(d.physical[0], kind).toBeLessThanOrEqual(d.normal[0]);
+      expect(d.physical[1], kind).toBeGreaterThanOrEqual(Math.max(d.normal[1], d.alarm ?? d.normal[1]));
       if (d.warn !== null && d.alarm !== null) {
         expect(d.warn).toBeLessThan(d.alarm);
         expect(d.normal[1]).toBeLessThan(d.warn);

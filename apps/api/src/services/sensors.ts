@@ -1,0 +1,94 @@
+import type { BBox } from '@onemap/geo';
+import type { SqlClient } from '@onemap/prisma';
+import { type RegionScope, scopePattern } from './scope.js';
+
+/** Sensors through the open interface: GeoJSON (RFC 7946), region-scoped. */
+export interface SensorProperties {
+  code: string;
+  name: string;
+  kind: string;
+  channel: string;
+  state: string;
+  unit: string;
+  regionCode: string;
+  lastValue: number | null;
+  lastReadingAt: string | null;
+}
+
+export interface SensorFeature {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: SensorProperties & {
+    thresholds?: { warn: number | null; alarm: number | null; intervalS: number };
+  };
+}
+
+interface Row {
+  code: string;
+  name: string;
+  kind: string;
+  channel: string;
+  state: string;
+  unit: string;
+  region_code: string;
+  last_value: number | null;
+  last_reading_at: Date | null;
+  warn: number | null;
+  alarm: number | null;
+  interval_s: number;
+  lon: number;
+  lat: number;
+}
+
+const COLUMNS = `code, name, kind, channel, state, unit, region_code, last_value, last_reading_at,
+  warn_threshold AS warn, alarm_threshold AS alarm, sampling_interval_s AS interval_s,
+  ST_X(location) AS lon, ST_Y(location) AS lat`;
+
+function feature(r: Row, withThresholds: boolean): SensorFeature {
+  return {
+    type: 'Feature',
+    id: r.code,
+    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+    properties: {
+      code: r.code,
+      name: r.name,
+      kind: r.kind,
+      channel: r.channel,
+      state: r.state,
+      unit: r.unit,
+      regionCode: r.region_code,
+      lastValue: r.last_value,
+      lastReadingAt: r.last_reading_at ? new Date(r.last_reading_at).toISOString() : null,
+      ...(withThresholds ? { thresholds: { warn: r.warn, alarm: r.alarm, intervalS: r.interval_s } } : {}),
+    },
+  };
+}
+
+export async function sensorsGeoJson(
+  sql: SqlClient,
+  scope: RegionScope,
+  query: { bbox: BBox | null; limit: number },
+): Promise<{ type: 'FeatureCollection'; features: SensorFeature[] }> {
+  const params: unknown[] = [scopePattern(scope), query.limit];
+  const inBox = query.bbox
+    ? (params.push(...query.bbox), 'AND location && ST_MakeEnvelope($3, $4, $5, $6, 4326)')
+    : '';
+  const rows = await sql.query<Row>(
+    `SELECT ${COLUMNS} FROM sensor WHERE region_code LIKE $1 ${inBox} ORDER BY id LIMIT $2`,
+    params,
+  );
+  return { type: 'FeatureCollection', features: rows.map((r) => feature(r, false)) };
+}
+
+export async function sensorByCode(
+  sql: SqlClient,
+  scope: RegionScope,
+  code: string,
+): Promise<SensorFeature | null> {
+  const [row] = await sql.query<Row>(
+    `SELECT ${COLUMNS} FROM sensor WHERE code = $1 AND region_code LIKE $2`,
+    [code, scopePattern(scope)],
+  );
+  return row ? feature(row, true) : null;
+}
