@@ -11,6 +11,8 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional(),
   ONEMAP_DEMO: z.enum(['0', '1']).optional(),
   ONEMAP_SEED_SCALE: z.coerce.number().positive().max(10).default(1),
+  /** The embedded MQTT broker's port; 0 turns it off. 1883 is often taken by a system broker. */
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
   ONEMAP_DEMO_PASSWORD: z.string().min(8).default('onemap-demo'),
   ONEMAP_SESSION_HOURS: z.coerce
     .number()
@@ -31,6 +33,7 @@ export interface Config {
   demo: boolean;
   seedScale: number;
   demoPassword: string;
+  mqttPort: number;
   sessionHours: number;
   rateLimits: { anonymous: number; authenticated: number; login: number };
   webDist: string;
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultWebDist: string): Conf
     demo: database.kind === 'pglite' ? e.ONEMAP_DEMO !== '0' : e.ONEMAP_DEMO === '1',
     seedScale: e.ONEMAP_SEED_SCALE,
     demoPassword: e.ONEMAP_DEMO_PASSWORD,
+    mqttPort: e.MQTT_PORT,
     sessionHours: e.ONEMAP_SESSION_HOURS,
     rateLimits: {
       anonymous: e.ONEMAP_RATE_LIMIT_ANONYMOUS,

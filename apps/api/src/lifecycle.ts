@@ -1,5 +1,6 @@
 import { type Database, DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@onemap/prisma';
 import type { Config } from './config.js';
+import { type MqttBroker, startMqttBroker } from './mqtt/broker.js';
 import { createServer } from './server.js';
 import { defaultAuthPolicy } from './services/sessions.js';
 import { seedDemoUsers } from './services/users.js';
@@ -29,6 +30,7 @@ export async function start(config: Config, version: string): Promise<void> {
   }
 
   let db: Database | null = null;
+  let mqtt: MqttBroker | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -37,6 +39,7 @@ export async function start(config: Config, version: string): Promise<void> {
     }
     stopping = true;
     server.app.log.info({ signal }, 'shutting down');
+    await mqtt?.close();
     await server.app.close();
     await db?.close();
     process.exit(0);
@@ -50,6 +53,20 @@ export async function start(config: Config, version: string): Promise<void> {
     if (stopping) return;
     const seeded = config.demo ? await seedIfEmpty(db, { scale: config.seedScale }) : null;
     const demoUsers = config.demo ? await seedDemoUsers(db.sql, config.demoPassword) : 0;
+    if (config.mqttPort > 0) {
+      mqtt = await startMqttBroker({
+        port: config.mqttPort,
+        host: config.host,
+        sql: db.sql,
+        log: server.app.log,
+      }).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EADDRINUSE'
+          ? new DatabaseOpenError(
+              `MQTT port ${config.mqttPort} is already in use (set MQTT_PORT, 0 to turn it off)`,
+            )
+          : error;
+      });
+    }
     server.ready({ db, version });
     server.app.log.info(
       {
@@ -57,12 +74,14 @@ export async function start(config: Config, version: string): Promise<void> {
         migrationsApplied: opened.applied,
         seeded: seeded?.counts ?? null,
         demoUsers,
+        mqttPort: mqtt?.port ?? null,
         startupMs: Math.round(performance.now() - t0),
       },
       `OneMap ready on http://localhost:${config.port}`,
     );
   } catch (error) {
     server.fail((error as Error).message);
+    await mqtt?.close();
     await server.app.close();
     await db?.close().catch(() => undefined);
     throw error;

@@ -25,7 +25,7 @@ interface Run {
 function runApi(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: apiDir,
-    env: { ...process.env, ONEMAP_LOG_LEVEL: 'warn', ONEMAP_SEED_SCALE: '0.02', ...env },
+    env: { ...process.env, ONEMAP_LOG_LEVEL: 'warn', ONEMAP_SEED_SCALE: '0.02', MQTT_PORT: '0', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -110,6 +110,22 @@ describe.runIf(testEngine === 'pglite')('the embedded process', () => {
     await new Promise((resolve) => blocker.close(resolve));
     expect(run.stderr().trim()).toBe(`onemap: port ${port} is already in use (set PORT)`);
   }, 60_000);
+
+  it('exits with one clear line when the MQTT port is taken', async () => {
+    const blocker = createNetServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const mqttPort = (blocker.address() as { port: number }).port;
+    const run = runApi({
+      PORT: String(await freePort()),
+      MQTT_PORT: String(mqttPort),
+      DATA_DIR: await mkdtemp(join(tmpdir(), 'onemap-mqtt-')),
+    });
+    expect(await run.exit).not.toBe(0);
+    await new Promise((resolve) => blocker.close(resolve));
+    expect(run.stderr().trim()).toBe(
+      `onemap: MQTT port ${mqttPort} is already in use (set MQTT_PORT, 0 to turn it off)`,
+    );
+  }, 180_000);
 
   it('exits with one clear line for an unusable DATA_DIR or a bad PORT', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'onemap-file-'));

@@ -71,9 +71,11 @@ export async function sensorsGeoJson(
   query: { bbox: BBox | null; limit: number },
 ): Promise<{ type: 'FeatureCollection'; features: SensorFeature[] }> {
   const params: unknown[] = [scopePattern(scope), query.limit];
-  const inBox = query.bbox
-    ? (params.push(...query.bbox), 'AND location && ST_MakeEnvelope($3, $4, $5, $6, 4326)')
-    : '';
+  let inBox = '';
+  if (query.bbox) {
+    params.push(...query.bbox);
+    inBox = 'AND location && ST_MakeEnvelope($3, $4, $5, $6, 4326)';
+  }
   const rows = await sql.query<Row>(
     `SELECT ${COLUMNS} FROM sensor WHERE region_code LIKE $1 ${inBox} ORDER BY id LIMIT $2`,
     params,
