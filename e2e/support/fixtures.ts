@@ -53,6 +53,8 @@ export interface OneMapHandle {
   loadedCounts(): Record<string, number>;
   isIdle(): boolean;
   language: string;
+  stateOf(layer: 'sensors', id: number): string | null;
+  liveStatus(): 'off' | 'connecting' | 'open';
 }
 
 declare global {

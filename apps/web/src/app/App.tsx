@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { DetailDrawer, useSelectedDetail } from '../features/detail-drawer/DetailDrawer';
 import { LayerPanel } from '../features/layer-panel/LayerPanel';
+import { useLiveSensors } from '../features/live/live-sensors';
 import { useSessionExpiry } from '../features/session/session';
 import { StatusBar } from '../features/status-bar/StatusBar';
 import { useT } from '../i18n/use-t';
@@ -26,6 +27,7 @@ export function App() {
   const [panelCollapsed, setPanelCollapsed] = useState(() => window.innerWidth < NARROW_WIDTH);
   useDocumentTitle(t('app.title'));
   useSessionExpiry();
+  useLiveSensors();
 
   const detail = useSelectedDetail();
   // Regions and links are areas and lines: a ring at their centre would point at nothing in particular.

@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Language } from '../i18n/messages';
 import type { LayerId } from '../layers/types';
+import type { LiveStatus } from '../state/live';
 
 /**
  * A read-only window onto the running app, at `window.onemap`, for end-to-end tests and for an
@@ -18,6 +19,10 @@ export interface OneMapDebugHandle {
   /** The map has finished moving and drawing, and no data request is in flight. */
   isIdle(): boolean;
   readonly language: Language;
+  /** The state code drawn for a point (live changes included), or null when it is not loaded. */
+  stateOf(layer: 'sensors', id: number): string | null;
+  /** The live sensor stream: off, (re)connecting, or open. */
+  liveStatus(): LiveStatus;
 }
 
 declare global {
@@ -33,6 +38,8 @@ export interface DebugSources {
   /** Every visible layer's data for the current view is loaded and handed to the map. */
   dataSettled(): boolean;
   language(): Language;
+  stateOf(layer: 'sensors', id: number): string | null;
+  liveStatus(): LiveStatus;
 }
 
 export function installDebugHandle(sources: DebugSources): () => void {
@@ -55,6 +62,8 @@ export function installDebugHandle(sources: DebugSources): () => void {
     get language() {
       return sources.language();
     },
+    stateOf: (layer, id) => sources.stateOf(layer, id),
+    liveStatus: () => sources.liveStatus(),
   };
   Object.defineProperty(window, 'onemap', { value: handle, configurable: true, enumerable: false });
   return () => {

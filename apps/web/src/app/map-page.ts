@@ -2,7 +2,8 @@ import type { Layer } from '@deck.gl/core';
 import type { BBox } from '@onemap/geo';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { liveSensors } from '../data/live-sensors';
 import {
   computeViewStats,
   isLayerDataKey,
@@ -14,6 +15,7 @@ import { type LayerId, type LayerModule, symbolScale } from '../layers/types';
 import type { MapHandle } from '../map/MapView';
 import { useLanguage } from '../state/language';
 import { useLayerVisibility } from '../state/layer-visibility';
+import { useLive } from '../state/live';
 import { useUiScale } from '../state/ui-scale';
 import { useView } from '../state/view';
 import { installDebugHandle } from './debug-handle';
@@ -46,18 +48,30 @@ export function useMapPage(modules: readonly LayerModule[], overlays: readonly L
   }, [modules, chosen]);
 
   const data = useLayerData(visible, bounds);
-  const stats = useMemo(() => computeViewStats(data, bounds), [data, bounds]);
+  // Live changes patch loaded tiles in place: the revision is what tells the memos they moved.
+  const liveRevision = useLive((s) => s.revision);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: liveRevision stands for the patched tiles.
+  const stats = useMemo(() => computeViewStats(data, bounds), [data, bounds, liveRevision]);
+  const ringing = modules.some(
+    (m) =>
+      m.kind === 'points' &&
+      m.ringState !== undefined &&
+      visible[m.id] &&
+      (stats.points[m.id].byState[m.ringState] ?? 0) > 0,
+  );
+  const pulse = usePulse(ringing);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: liveRevision stands for the patched tiles.
   const deckLayers = useMemo<Layer[]>(() => {
     const scale = symbolScale(uiScale, zoomStep);
     const drawn = modules.flatMap((m): Layer[] => {
       if (!visible[m.id]) return [];
       return m.kind === 'points'
-        ? m.renderLayer({ tiles: data.points[m.id], scale })
+        ? m.renderLayer({ tiles: data.points[m.id], scale, pulse })
         : m.renderLayer({ links: data.links, scale });
     });
     return [...drawn, ...overlays];
-  }, [modules, visible, data, uiScale, zoomStep, overlays]);
+  }, [modules, visible, data, uiScale, zoomStep, overlays, pulse, liveRevision]);
 
   // The debug handle reads the latest values without re-installing itself on every render.
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -83,6 +97,8 @@ export function useMapPage(modules: readonly LayerModule[], overlays: readonly L
           return queryClient.isFetching({ predicate: (q) => isLayerDataKey(q.queryKey) }) === 0;
         },
         language: () => useLanguage.getState().language,
+        stateOf: (layer, id) => (layer === 'sensors' ? liveSensors.stateOf(id) : null),
+        liveStatus: () => useLive.getState().status,
       }),
     [queryClient],
   );
@@ -92,4 +108,23 @@ export function useMapPage(modules: readonly LayerModule[], overlays: readonly L
   }, []);
 
   return { data, stats, deckLayers, onReady };
+}
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/**
+ * A phase that flips once a second while `active` (a ring is on screen), for pulsing rings; held at
+ * 0 when the user prefers reduced motion, which leaves the rings steady.
+ */
+function usePulse(active: boolean): 0 | 1 {
+  const [phase, setPhase] = useState<0 | 1>(0);
+  useEffect(() => {
+    if (!active || window.matchMedia(REDUCED_MOTION).matches) {
+      setPhase(0);
+      return;
+    }
+    const timer = setInterval(() => setPhase((p) => (p === 0 ? 1 : 0)), 1_000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return phase;
 }

@@ -10,6 +10,7 @@ import {
 } from '@onemap/geo';
 import { queryOptions } from '@tanstack/react-query';
 import { HttpError } from './errors';
+import { liveSensors } from './live-sensors';
 
 /** One decoded tile of a point layer, ready to draw: the batch plus its positions interleaved. */
 export interface PointTile {
@@ -19,6 +20,8 @@ export interface PointTile {
   /** [lon0, lat0, lon1, lat1, …]: the layout deck.gl's binary `getPosition` attribute takes. */
   readonly positions: Float32Array;
   readonly bbox: BBox;
+  /** Bumped when the live stream patches the batch's states in place, so drawings rebuild. */
+  revision: number;
 }
 
 /**
@@ -50,7 +53,14 @@ export function toPointTile(layer: PointLayerId, t: TileZXY, bytes: ArrayBuffer)
     positions[2 * i] = batch.lon[i] as number;
     positions[2 * i + 1] = batch.lat[i] as number;
   }
-  return { layer, key: tileKey(t.z, t.x, t.y), batch, positions, bbox: tileBounds(t.z, t.x, t.y) };
+  return {
+    layer,
+    key: tileKey(t.z, t.x, t.y),
+    batch,
+    positions,
+    bbox: tileBounds(t.z, t.x, t.y),
+    revision: 0,
+  };
 }
 
 export type FetchBytes = (url: string, signal?: AbortSignal) => Promise<ArrayBuffer>;
@@ -76,7 +86,12 @@ export function pointTileKey(layer: PointLayerId, t: TileZXY) {
 export function pointTileQuery(layer: PointLayerId, t: TileZXY, fetcher: FetchBytes = fetchBytes) {
   return queryOptions({
     queryKey: pointTileKey(layer, t),
-    queryFn: async ({ signal }) => toPointTile(layer, t, await fetcher(pointTileUrl(layer, t), signal)),
+    queryFn: async ({ signal }) => {
+      const tile = toPointTile(layer, t, await fetcher(pointTileUrl(layer, t), signal));
+      // A revalidated tile may carry states older than what the live stream has already said.
+      if (layer === 'sensors') liveSensors.add(tile);
+      return tile;
+    },
     staleTime: 2 * 60_000,
     gcTime: 30 * 60_000,
   });

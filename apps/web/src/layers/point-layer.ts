@@ -3,7 +3,7 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import { type PointLayerId, pointLayers, type Vocabulary } from '@onemap/domain';
 import type { PointTile } from '../data/point-tiles';
 import { type ColorScheme, colorsForCodes } from './palette';
-import { deckLayerId, type PointLayerModule, type PointRenderProps } from './types';
+import { deckLayerId, type PointLayerModule, type PointRenderProps, type RGBA } from './types';
 
 /** Point radii per category code, for layers whose kinds differ in importance. */
 export interface SizeScheme {
@@ -25,6 +25,8 @@ export interface PointLayerOptions {
   radius: number | SizeScheme;
   /** Important few (incidents) get a light ring so they stand out from the crowd beneath. */
   outline?: 'dark' | 'light';
+  /** Points in this state get a ring that pulses (sensors in alarm): they must not be missed. */
+  ring?: { state: string; color: RGBA };
 }
 
 /** What a tile layer's `data` holds: deck.gl's binary form, plus the tile for picking. */
@@ -45,10 +47,11 @@ export function definePointLayer(options: PointLayerOptions): PointLayerModule {
   if (options.colors.vocabulary !== vocabulary) {
     throw new Error(`layer ${options.id}: its colours are not for its ${options.colorBy} vocabulary`);
   }
-  // Colour and size arrays depend only on the tile, so each is built once per tile and reused.
-  const dataCache = new WeakMap<PointTile, TileData>();
+  // Colour and size arrays depend only on the tile, so each is built once per tile and revision
+  // (live states patched in) and reused.
+  const dataCache = new WeakMap<PointTile, { revision: number; data: TileData }>();
   const dataFor = (tile: PointTile): TileData => {
-    let data = dataCache.get(tile);
+    let data = dataCache.get(tile)?.revision === tile.revision ? dataCache.get(tile)?.data : undefined;
     if (!data) {
       const { batch } = tile;
       const attributes: TileData['attributes'] = {
@@ -66,10 +69,29 @@ export function definePointLayer(options: PointLayerOptions): PointLayerModule {
         attributes.getRadius = { value: radii, size: 1 };
       }
       data = { length: batch.count, attributes, tile };
-      dataCache.set(tile, data);
+      dataCache.set(tile, { revision: tile.revision, data });
     }
     return data;
   };
+  const ringState = options.ring ? vocabulary.indexOf(options.ring.state) : -1;
+  if (options.ring && (options.colorBy !== 'state' || ringState < 0)) {
+    throw new Error(`layer ${options.id}: a ring needs a state of its state vocabulary`);
+  }
+  // The positions of a tile's ringed points, per tile and revision; usually none.
+  const ringCache = new WeakMap<PointTile, { revision: number; positions: Float32Array }>();
+  const ringPositionsOf = (tile: PointTile): Float32Array => {
+    const cached = ringCache.get(tile);
+    if (cached?.revision === tile.revision) return cached.positions;
+    const { batch } = tile;
+    const out: number[] = [];
+    for (let i = 0; i < batch.count; i++) {
+      if (batch.state[i] === ringState) out.push(batch.lon[i] as number, batch.lat[i] as number);
+    }
+    const positions = new Float32Array(out);
+    ringCache.set(tile, { revision: tile.revision, positions });
+    return positions;
+  };
+  const baseRadius = typeof options.radius === 'number' ? options.radius : 4;
   const light = options.outline === 'light';
 
   return {
@@ -79,8 +101,9 @@ export function definePointLayer(options: PointLayerOptions): PointLayerModule {
     group: spec.group,
     colorBy: options.colorBy,
     legend: () => options.colors.legend,
-    renderLayer({ tiles, scale }: PointRenderProps): Layer[] {
-      return tiles.map(
+    ...(options.ring ? { ringState } : {}),
+    renderLayer({ tiles, scale, pulse }: PointRenderProps): Layer[] {
+      const points = tiles.map(
         (tile) =>
           new ScatterplotLayer({
             id: deckLayerId(options.id, tile.key),
@@ -100,6 +123,37 @@ export function definePointLayer(options: PointLayerOptions): PointLayerModule {
             highlightColor: [255, 255, 255, 160],
           }),
       );
+      const ring = options.ring;
+      if (!ring) return points;
+      const rings = tiles.flatMap((tile) => {
+        const positions = ringPositionsOf(tile);
+        if (positions.length === 0) return [];
+        return [
+          new ScatterplotLayer({
+            id: deckLayerId(options.id, `${tile.key}|ring`),
+            data: {
+              length: positions.length / 2,
+              attributes: { getPosition: { value: positions, size: 2 } },
+            } as never,
+            // The pulse flips once a second; the GPU eases the radius between the two sizes, so
+            // the page re-renders once a second, not once a frame.
+            getRadius: () => baseRadius * (pulse ? 3.2 : 2),
+            updateTriggers: { getRadius: pulse },
+            transitions: { getRadius: { duration: 900 } },
+            radiusUnits: 'pixels',
+            radiusScale: scale,
+            filled: false,
+            stroked: true,
+            getLineColor: [...ring.color],
+            getLineWidth: 2,
+            lineWidthUnits: 'pixels',
+            lineWidthScale: scale,
+            pickable: false,
+          }),
+        ];
+      });
+      // Rings above every point of the layer, so a neighbour's dot never hides one.
+      return [...points, ...rings];
     },
     featureIdAt(info: PickingInfo): number | null {
       const data = info.layer?.props.data as TileData | undefined;

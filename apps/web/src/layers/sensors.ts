@@ -13,4 +13,5 @@ export const sensors = definePointLayer({
     fault: colors.purple,
   }),
   radius: 3.5,
+  ring: { state: 'alarm', color: colors.red },
 });

@@ -29,11 +29,15 @@ export interface PointRenderProps {
   tiles: readonly PointTile[];
   /** Multiplies every pixel size: see `symbolScale`. */
   scale: number;
+  /** Flips once a second while rings pulse; stays 0 when the user prefers reduced motion. */
+  pulse: 0 | 1;
 }
 
 export interface PointLayerModule extends LayerModuleBase {
   readonly kind: 'points';
   readonly id: PointLayerId;
+  /** The state position whose points get a pulsing ring, if any: the page pulses while one shows. */
+  readonly ringState?: number;
   renderLayer(props: PointRenderProps): Layer[];
 }
 

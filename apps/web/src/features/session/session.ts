@@ -1,6 +1,7 @@
 import { hashKey, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { isUnauthorized } from '../../data/errors';
+import { liveSensors } from '../../data/live-sensors';
 import { signOut } from '../../data/session';
 import { useTRPC } from '../../data/trpc';
 import { useOpenPanel } from '../../state/panels';
@@ -19,6 +20,7 @@ function useResetSession() {
   return useCallback(() => {
     const sessionHash = hashKey(trpc.auth.me.queryKey());
     queryClient.removeQueries({ predicate: (q) => q.queryHash !== sessionHash });
+    liveSensors.reset();
     useSelection.getState().clear();
     useOpenPanel.getState().close();
   }, [queryClient, trpc]);

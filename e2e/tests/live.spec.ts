@@ -1,0 +1,65 @@
+import { decodePointBatch, sensorKinds, sensorStates } from '@onemap/domain';
+import { tokenFor } from '../support/api';
+import { expect, signIn, test, waitForMap } from '../support/fixtures';
+
+const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+test('a reading above the alarm threshold turns its sensor to alarm live, without reloading tiles', async ({
+  page,
+  request,
+}) => {
+  await signIn(page, 'zj_duty');
+  await waitForMap(page);
+  await page.waitForFunction(() => window.onemap?.liveStatus() === 'open', undefined, { timeout: 20_000 });
+
+  // A Zhejiang water-level sensor in normal state that the page has loaded: the duty officer's
+  // world tile holds only their region.
+  const duty = await tokenFor(request, 'zj_duty');
+  const admin = await tokenFor(request, 'admin');
+  const tile = await request.get('/api/v1/layers/sensors/tiles/0/0/0.bin', bearer(duty));
+  const batch = decodePointBatch(new Uint8Array(await tile.body()));
+  const candidates: number[] = [];
+  for (let i = 0; i < batch.count; i++) {
+    if (
+      batch.category[i] === sensorKinds.indexOf('water_level') &&
+      batch.state[i] === sensorStates.indexOf('normal')
+    ) {
+      candidates.push(batch.ids[i] as number);
+    }
+  }
+  let target: { id: number; code: string; alarm: number } | null = null;
+  for (const id of candidates) {
+    if ((await page.evaluate((i) => window.onemap?.stateOf('sensors', i), id)) !== 'normal') continue;
+    const input = encodeURIComponent(JSON.stringify({ layer: 'sensors', id }));
+    const detail = await request.get(`/trpc/features.detail?input=${input}`, bearer(duty));
+    const code = ((await detail.json()) as { result: { data: { code: string | null } } }).result.data.code;
+    if (!code) continue;
+    const sensor = await request.get(`/api/v1/sensors/${encodeURIComponent(code)}`, bearer(admin));
+    const { properties } = (await sensor.json()) as {
+      properties: { regionCode: string; thresholds?: { alarm: number | null } };
+    };
+    const alarm = properties.thresholds?.alarm;
+    if (properties.regionCode.startsWith('33') && typeof alarm === 'number') {
+      target = { id, code, alarm };
+      break;
+    }
+  }
+  expect(target, 'a loaded normal Zhejiang water-level sensor with an alarm threshold').not.toBeNull();
+  const { id, code, alarm } = target as NonNullable<typeof target>;
+
+  const tileRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/layers/sensors/tiles/')) tileRequests.push(r.url());
+  });
+  const ingest = await request.post('/api/v1/ingest/readings', {
+    ...bearer(admin),
+    data: [{ sensorCode: code, ts: new Date().toISOString(), value: alarm + 1 }],
+  });
+  expect(ingest.ok(), await ingest.text()).toBe(true);
+
+  await page.waitForFunction((i) => window.onemap?.stateOf('sensors', i) === 'alarm', id, {
+    timeout: 5_000,
+  });
+  expect(tileRequests, 'sensor tiles requested after the reading').toEqual([]);
+  expect(await page.evaluate(() => window.onemap?.liveStatus())).toBe('open');
+});
