@@ -1,5 +1,6 @@
 import { type Database, DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@onemap/prisma';
 import type { Config } from './config.js';
+import { SensorChangeBus } from './events/sensor-changes.js';
 import { type MqttBroker, startMqttBroker } from './mqtt/broker.js';
 import { createServer } from './server.js';
 import { defaultAuthPolicy } from './services/sessions.js';
@@ -31,6 +32,7 @@ export async function start(config: Config, version: string): Promise<void> {
 
   let db: Database | null = null;
   let mqtt: MqttBroker | null = null;
+  const events = new SensorChangeBus();
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -58,6 +60,7 @@ export async function start(config: Config, version: string): Promise<void> {
         port: config.mqttPort,
         host: config.host,
         sql: db.sql,
+        events,
         log: server.app.log,
       }).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EADDRINUSE'
@@ -67,7 +70,7 @@ export async function start(config: Config, version: string): Promise<void> {
           : error;
       });
     }
-    server.ready({ db, version });
+    server.ready({ db, version, events });
     server.app.log.info(
       {
         db: db.kind,

@@ -2,12 +2,13 @@ import { adminRouter } from './routers/admin.js';
 import { authRouter } from './routers/auth.js';
 import { featuresRouter } from './routers/features.js';
 import { layersRouter } from './routers/layers.js';
+import { monitoringRouter } from './routers/monitoring.js';
 import { publicInfoRouter } from './routers/public-info.js';
 import { searchRouter } from './routers/search.js';
 import { systemRouter } from './routers/system.js';
 import { router } from './trpc.js';
 
-/** One router per domain; later issues add monitoring, dispatch, supervision, decision, comms. */
+/** One router per domain; later issues add dispatch, supervision, decision, comms. */
 export const appRouter = router({
   system: systemRouter,
   auth: authRouter,
@@ -15,6 +16,7 @@ export const appRouter = router({
   layers: layersRouter,
   features: featuresRouter,
   search: searchRouter,
+  monitoring: monitoringRouter,
   admin: adminRouter,
 });
 

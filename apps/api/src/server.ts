@@ -95,6 +95,7 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
     createContext: ({ req }) => ({
       db: (state as ServerState).db,
       version: options.version,
+      events: (state as ServerState).events,
       principal: req.principal,
       ip: req.ip,
       secret: req.secret,

@@ -101,6 +101,37 @@ describe(`zero-trust access on ${testEngine}`, () => {
             path === 'auth.logout' && caller.principal.kind === 'user'
               ? await h.tokenFor(caller.name, true)
               : await caller.token();
+          if (proc._def.type === 'subscription') {
+            // A subscription answers over SSE (200 with an error event when refused): check the
+            // procedure itself, through the same builder, with a caller of this principal.
+            const abort = new AbortController();
+            const ctx = {
+              db: h.db,
+              version: 'test',
+              events: h.events,
+              principal: caller.principal,
+              ip: null,
+              secret: null,
+            };
+            const call = (
+              appRouter.createCaller(ctx, { signal: abort.signal }) as unknown as Record<
+                string,
+                Record<string, () => Promise<unknown>>
+              >
+            )[path.split('.')[0] as string]?.[path.split('.')[1] as string];
+            const outcome = await (call as () => Promise<unknown>)().then(
+              () => 'allowed',
+              (error: { code?: string }) => error.code,
+            );
+            abort.abort();
+            const label = `${caller.name} → ${path} (${access})`;
+            if (allows(caller.principal, access)) expect(outcome, label).toBe('allowed');
+            else
+              expect(outcome, label).toBe(
+                caller.principal.kind === 'anonymous' ? 'UNAUTHORIZED' : 'FORBIDDEN',
+              );
+            continue;
+          }
           const res =
             proc._def.type === 'mutation'
               ? await trpcMutation(h, path, undefined, token)
@@ -440,7 +471,7 @@ describe(`zero-trust access on ${testEngine}`, () => {
         logLevel: 'silent',
         rateLimits: { anonymous: 1000, authenticated: 1000, login: 3 },
       });
-      limited.ready({ db: h.db, version: 'test' });
+      limited.ready({ db: h.db, version: 'test', events: h.events });
       const codes = [];
       for (let i = 0; i < 5; i++) {
         const res = await limited.app.inject({

@@ -1,6 +1,7 @@
 import type { Database } from '@onemap/prisma';
 import { seedIfEmpty } from '@onemap/prisma';
 import { createTestDatabase } from '@onemap/prisma/testing';
+import { SensorChangeBus } from '../src/events/sensor-changes.js';
 import { createServer, type OneMapServer } from '../src/server.js';
 import { defaultAuthPolicy } from '../src/services/sessions.js';
 import { seedDemoUsers } from '../src/services/users.js';
@@ -13,6 +14,7 @@ export const TEST_PASSWORD = 'onemap-test-password';
 export interface Harness {
   server: OneMapServer;
   db: Database;
+  events: SensorChangeBus;
   /** A bearer token for a demo user (signed in once per harness, unless `fresh`). */
   tokenFor(username: string, fresh?: boolean): Promise<string>;
   close(): Promise<void>;
@@ -31,12 +33,14 @@ export async function startHarness(options: { lockBaseMs?: number } = {}): Promi
     auth: { ...defaultAuthPolicy, lockBaseMs: options.lockBaseMs ?? defaultAuthPolicy.lockBaseMs },
     rateLimits: { anonymous: 100_000, authenticated: 100_000, login: 100_000 },
   });
-  server.ready({ db, version: 'test' });
+  const events = new SensorChangeBus();
+  server.ready({ db, version: 'test', events });
   await server.app.ready();
   const tokens = new Map<string, string>();
   return {
     server,
     db,
+    events,
     async tokenFor(username, fresh = false) {
       const known = tokens.get(username);
       if (known && !fresh) return known;

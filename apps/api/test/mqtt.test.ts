@@ -14,7 +14,13 @@ describe(`the embedded MQTT broker on ${testEngine}`, () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    broker = await startMqttBroker({ port: 0, host: '127.0.0.1', sql: h.db.sql, log: h.server.app.log });
+    broker = await startMqttBroker({
+      port: 0,
+      host: '127.0.0.1',
+      sql: h.db.sql,
+      events: h.events,
+      log: h.server.app.log,
+    });
     gateway = (
       await createToken(h.db.sql, { name: 'zj-mqtt', role: 'sensor_gateway', regionCode: '330000' }, 'test')
     ).token;

@@ -4,3 +4,4 @@ export * from './ingest.js';
 export * from './layers.js';
 export * from './point-batch.js';
 export * from './vocabulary.js';
+export * from './live.js';

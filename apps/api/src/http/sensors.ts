@@ -79,8 +79,10 @@ export function registerSensorRoutes(app: FastifyInstance, state: () => ServerSt
           message: `at most ${MAX_INGEST_BATCH} readings a request, got ${body.length}`,
         });
       }
-      const { db } = state();
-      const result = await ingestReadings(db.sql, body, scopeOf(request.principal));
+      const { db, events } = state();
+      const result = await ingestReadings(db.sql, body, scopeOf(request.principal), {
+        onChanges: (changes) => events.publish(changes),
+      });
       await appendAudit(db.sql, {
         ...actorOf(request.principal),
         action: 'ingest.readings',

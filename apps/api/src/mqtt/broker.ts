@@ -3,6 +3,7 @@ import { allows, type Principal } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
 import { Aedes, type Client } from 'aedes';
 import type { FastifyBaseLogger } from 'fastify';
+import type { SensorChangeBus } from '../events/sensor-changes.js';
 import { ingestReadings } from '../services/readings.js';
 import { scopeOf } from '../services/scope.js';
 import { resolveSecret } from '../services/sessions.js';
@@ -33,6 +34,7 @@ export async function startMqttBroker(options: {
   port: number;
   host: string;
   sql: SqlClient;
+  events: SensorChangeBus;
   log: FastifyBaseLogger;
 }): Promise<MqttBroker> {
   const principals = new WeakMap<Client, Principal>();
@@ -61,7 +63,7 @@ export async function startMqttBroker(options: {
         stats.malformed++;
         return callback(null);
       }
-      ingestReadings(options.sql, items, scopeOf(principal))
+      ingestReadings(options.sql, items, scopeOf(principal), { onChanges: (c) => options.events.publish(c) })
         .then((result) => {
           stats.accepted += result.accepted;
           stats.rejected += result.rejected.length;

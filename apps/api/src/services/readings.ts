@@ -5,10 +5,18 @@ import {
   MAX_FUTURE_SKEW_MS,
   MAX_READING_AGE_MS,
   type SensorKind,
+  type SensorState,
   sensorKindDefaults,
 } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
+import type { RegionalSensorChange } from '../events/sensor-changes.js';
 import { type RegionScope, scopePattern } from './scope.js';
+
+export interface IngestOptions {
+  now?: number;
+  /** Called after commit with the sensors whose latest reading moved. */
+  onChanges?: (changes: RegionalSensorChange[]) => void;
+}
 
 /**
  * Sensor readings in: validated per item, stored idempotently by (sensor, ts), and the sensor's
@@ -28,8 +36,9 @@ export async function ingestReadings(
   sql: SqlClient,
   items: readonly unknown[],
   scope: RegionScope,
-  now = Date.now(),
+  options: IngestOptions = {},
 ): Promise<IngestResult> {
+  const now = options.now ?? Date.now();
   const rejected: IngestRejection[] = [];
   const valid: Array<{ index: number; code: string; ts: string; value: number }> = [];
   items.forEach((raw, index) => {
@@ -52,7 +61,8 @@ export async function ingestReadings(
   });
   if (valid.length === 0) return { accepted: 0, rejected };
 
-  return sql.transaction(async (tx) => {
+  const changes: RegionalSensorChange[] = [];
+  const result = await sql.transaction(async (tx) => {
     const codes = [...new Set(valid.map((v) => v.code))];
     const sensors = await tx.query<SensorRef>(
       `SELECT id, code, kind, warn_threshold AS warn, alarm_threshold AS alarm
@@ -93,10 +103,18 @@ export async function ingestReadings(
       if (!seen || r.ts > seen.ts) latest.set(r.sensor.id, { ts: r.ts, value: r.value, sensor: r.sensor });
     }
     const updates = [...latest.values()];
-    await tx.query(
+    const moved = await tx.query<{
+      id: number;
+      code: string;
+      region_code: string;
+      state: SensorState;
+      last_value: number | null;
+      last_reading_at: Date;
+    }>(
       `UPDATE sensor s SET last_value = u.value, last_reading_at = u.ts, state = u.state
          FROM unnest($1::int[], $2::timestamptz[], $3::float8[], $4::text[]) AS u(id, ts, value, state)
-        WHERE s.id = u.id AND (s.last_reading_at IS NULL OR s.last_reading_at <= u.ts)`,
+        WHERE s.id = u.id AND (s.last_reading_at IS NULL OR s.last_reading_at <= u.ts)
+        RETURNING s.id, s.code, s.region_code, s.state, s.last_value, s.last_reading_at`,
       [
         updates.map((u) => u.sensor.id),
         updates.map((u) => u.ts),
@@ -104,8 +122,20 @@ export async function ingestReadings(
         updates.map((u) => thresholdState(u.value, u.sensor)),
       ],
     );
+    for (const m of moved) {
+      changes.push({
+        id: m.id,
+        code: m.code,
+        regionCode: m.region_code,
+        state: m.state,
+        lastValue: m.last_value,
+        lastReadingAt: new Date(m.last_reading_at).toISOString(),
+      });
+    }
     return { accepted: rows.length, rejected };
   });
+  options.onChanges?.(changes);
+  return result;
 }
 
 /** The state a value puts a sensor in by its thresholds (reached upwards). */

@@ -1,0 +1,74 @@
+import type { SensorChange } from '@onemap/domain';
+import { testEngine } from '@onemap/prisma/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../src/router.js';
+import { createToken } from '../src/services/api-tokens.js';
+import { type Harness, startHarness } from './harness.js';
+
+describe(`live sensor changes on ${testEngine}`, () => {
+  let h: Harness;
+  let gateway: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    gateway = (
+      await createToken(h.db.sql, { name: 'national-gw', role: 'sensor_gateway', regionCode: '000000' }, 't')
+    ).token;
+  });
+  afterAll(() => h?.close());
+
+  it('streams ingested changes to subscribers of the region only, coalesced per sensor', async () => {
+    const [zj, sc] = await h.db.sql.query<{ id: number; code: string; alarm: number }>(
+      `(SELECT id, code, alarm_threshold AS alarm FROM sensor WHERE region_code LIKE '33%' AND kind = 'water_level' ORDER BY id LIMIT 1)
+       UNION ALL
+       (SELECT id, code, alarm_threshold AS alarm FROM sensor WHERE region_code LIKE '51%' AND kind = 'water_level' ORDER BY id LIMIT 1)`,
+    );
+    const abort = new AbortController();
+    const caller = appRouter.createCaller(
+      {
+        db: h.db,
+        version: 'test',
+        events: h.events,
+        principal: {
+          kind: 'user',
+          userId: 0,
+          username: 'zj_duty',
+          displayName: '',
+          role: 'duty_officer',
+          regionCode: '330000',
+        },
+        ip: null,
+        secret: null,
+      },
+      { signal: abort.signal },
+    );
+    const stream = (await caller.monitoring.sensorChanges()) as AsyncIterable<SensorChange[]>;
+    const iterator = stream[Symbol.asyncIterator]();
+    const next = iterator.next();
+    const at = (s: number) => new Date(Date.now() - s * 1000).toISOString();
+    const res = await h.server.app.inject({
+      method: 'POST',
+      url: '/api/v1/ingest/readings',
+      headers: { authorization: `Bearer ${gateway}` },
+      payload: [
+        { sensorCode: sc?.code, ts: at(3), value: 9 },
+        { sensorCode: zj?.code, ts: at(3), value: 2 },
+        { sensorCode: zj?.code, ts: at(1), value: (zj?.alarm ?? 5.5) + 1 },
+      ],
+    });
+    expect(res.json().accepted).toBe(3);
+    const first = await next;
+    expect(first.done).toBe(false);
+    expect(first.value).toEqual([
+      {
+        id: zj?.id,
+        code: zj?.code,
+        state: 'alarm',
+        lastValue: (zj?.alarm ?? 5.5) + 1,
+        lastReadingAt: expect.any(String),
+      },
+    ]);
+    abort.abort();
+    await iterator.return?.();
+    expect(h.events.listeners).toBe(0);
+  });
+});
