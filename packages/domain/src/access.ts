@@ -34,6 +34,8 @@ export const permissions = [
   'audit.read',
   /** Send sensor readings (gateways, and administrators testing them). */
   'ingest.write',
+  /** Acknowledge alarms: the people on duty. */
+  'alarms.ack',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -41,11 +43,11 @@ export type Permission = (typeof permissions)[number];
 export type Access = 'public' | Permission;
 
 export const rolePermissions: Readonly<Record<UserRole, readonly Permission[]>> = {
-  admin: ['map.read', 'self', 'users.manage', 'tokens.manage', 'audit.read', 'ingest.write'],
-  commander: ['map.read', 'self'],
-  duty_officer: ['map.read', 'self'],
+  admin: ['map.read', 'self', 'users.manage', 'tokens.manage', 'audit.read', 'ingest.write', 'alarms.ack'],
+  commander: ['map.read', 'self', 'alarms.ack'],
+  duty_officer: ['map.read', 'self', 'alarms.ack'],
   analyst: ['map.read', 'self'],
-  field_responder: ['map.read', 'self'],
+  field_responder: ['map.read', 'self', 'alarms.ack'],
   // A machine role: writes readings for the sensors of its region, reads nothing.
   sensor_gateway: ['ingest.write'],
 };

@@ -1,4 +1,5 @@
 export * from './access.js';
+export * from './alarm-rules.js';
 export * from './contracts.js';
 export * from './ingest.js';
 export * from './layers.js';

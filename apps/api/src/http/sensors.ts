@@ -1,9 +1,10 @@
-import { MAX_INGEST_BATCH, readingsQuerySchema } from '@onemap/domain';
+import { alarmQuerySchema, MAX_INGEST_BATCH, readingsQuerySchema } from '@onemap/domain';
 import { parseBBox } from '@onemap/geo';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerState } from '../context.js';
 import { actorOf } from '../services/actor.js';
+import { listAlarms } from '../services/alarms.js';
 import { appendAudit } from '../services/audit.js';
 import { ingestReadings, sensorReadings } from '../services/readings.js';
 import { scopeOf } from '../services/scope.js';
@@ -59,6 +60,12 @@ export function registerSensorRoutes(app: FastifyInstance, state: () => ServerSt
     if (!readings)
       return reply.code(404).send({ error: 'not_found', message: `no sensor ${params.data.code}` });
     return reply.send(readings);
+  });
+
+  app.get('/api/v1/alarms', { config: { access: 'map.read' } }, async (request, reply) => {
+    const query = alarmQuerySchema.safeParse(request.query);
+    if (!query.success) return sendInvalid(reply, query.error);
+    return reply.send(await listAlarms(state().db.sql, scopeOf(request.principal), query.data));
   });
 
   app.post(

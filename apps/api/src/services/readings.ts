@@ -1,9 +1,12 @@
 import {
+  type AlarmLevel,
+  hysteresisBand,
   type IngestRejection,
   type IngestResult,
   ingestReadingSchema,
   MAX_FUTURE_SKEW_MS,
   MAX_READING_AGE_MS,
+  nextLevel,
   type SensorKind,
   type SensorState,
   sensorKindDefaults,
@@ -28,6 +31,7 @@ interface SensorRef {
   id: number;
   code: string;
   kind: SensorKind;
+  state: SensorState;
   warn: number | null;
   alarm: number | null;
 }
@@ -65,7 +69,7 @@ export async function ingestReadings(
   const result = await sql.transaction(async (tx) => {
     const codes = [...new Set(valid.map((v) => v.code))];
     const sensors = await tx.query<SensorRef>(
-      `SELECT id, code, kind, warn_threshold AS warn, alarm_threshold AS alarm
+      `SELECT id, code, kind, state, warn_threshold AS warn, alarm_threshold AS alarm
          FROM sensor WHERE code = ANY($1::text[]) AND region_code LIKE $2`,
       [codes, scopePattern(scope)],
     );
@@ -102,7 +106,7 @@ export async function ingestReadings(
       const seen = latest.get(r.sensor.id);
       if (!seen || r.ts > seen.ts) latest.set(r.sensor.id, { ts: r.ts, value: r.value, sensor: r.sensor });
     }
-    const updates = [...latest.values()];
+    const updates = [...latest.values()].map((u) => ({ ...u, level: levelAfter(u.sensor, u.value) }));
     const moved = await tx.query<{
       id: number;
       code: string;
@@ -119,8 +123,13 @@ export async function ingestReadings(
         updates.map((u) => u.sensor.id),
         updates.map((u) => u.ts),
         updates.map((u) => u.value),
-        updates.map((u) => thresholdState(u.value, u.sensor)),
+        updates.map((u) => u.level),
       ],
+    );
+    const movedIds = new Set(moved.map((m) => m.id));
+    await updateAlarms(
+      tx,
+      updates.filter((u) => movedIds.has(u.sensor.id)),
     );
     for (const m of moved) {
       changes.push({
@@ -138,11 +147,58 @@ export async function ingestReadings(
   return result;
 }
 
-/** The state a value puts a sensor in by its thresholds (reached upwards). */
-export function thresholdState(value: number, t: { warn: number | null; alarm: number | null }): string {
-  if (t.alarm !== null && value >= t.alarm) return 'alarm';
-  if (t.warn !== null && value >= t.warn) return 'warning';
-  return 'normal';
+/** The level a sensor's newest value puts it at, from the level it is at (hysteresis). */
+function levelAfter(sensor: SensorRef, value: number): AlarmLevel {
+  const current: AlarmLevel =
+    sensor.state === 'alarm' || sensor.state === 'warning' ? sensor.state : 'normal';
+  const band = hysteresisBand(sensor, sensorKindDefaults[sensor.kind].normal);
+  return nextLevel(current, value, { warn: sensor.warn, alarm: sensor.alarm, band });
+}
+
+/**
+ * One active threshold alarm per sensor: raised when a sensor leaves normal, escalated or
+ * de-escalated with its level, cleared when it is back to normal.
+ */
+async function updateAlarms(
+  tx: SqlClient,
+  updates: Array<{ sensor: SensorRef; ts: string; value: number; level: AlarmLevel }>,
+): Promise<void> {
+  if (updates.length === 0) return;
+  const active = await tx.query<{ id: number; sensor_id: number }>(
+    `SELECT id, sensor_id FROM alarm WHERE sensor_id = ANY($1::int[]) AND rule = 'threshold' AND state <> 'cleared'`,
+    [updates.map((u) => u.sensor.id)],
+  );
+  const alarmOf = new Map(active.map((a) => [a.sensor_id, a.id]));
+  const raise = updates.filter((u) => u.level !== 'normal' && !alarmOf.has(u.sensor.id));
+  const change = updates.filter((u) => u.level !== 'normal' && alarmOf.has(u.sensor.id));
+  const clear = updates.filter((u) => u.level === 'normal' && alarmOf.has(u.sensor.id));
+  if (raise.length > 0) {
+    await tx.query(
+      `INSERT INTO alarm (sensor_id, rule, level, raised_at, raised_value, last_value, peak_value)
+       SELECT id, 'threshold', level, ts, value, value, value
+         FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::float8[]) AS t(id, level, ts, value)`,
+      [
+        raise.map((u) => u.sensor.id),
+        raise.map((u) => u.level),
+        raise.map((u) => u.ts),
+        raise.map((u) => u.value),
+      ],
+    );
+  }
+  if (change.length > 0) {
+    await tx.query(
+      `UPDATE alarm a SET level = t.level, last_value = t.value, peak_value = greatest(a.peak_value, t.value)
+         FROM unnest($1::int[], $2::text[], $3::float8[]) AS t(id, level, value) WHERE a.id = t.id`,
+      [change.map((u) => alarmOf.get(u.sensor.id)), change.map((u) => u.level), change.map((u) => u.value)],
+    );
+  }
+  if (clear.length > 0) {
+    await tx.query(
+      `UPDATE alarm a SET state = 'cleared', cleared_at = t.ts, last_value = t.value
+         FROM unnest($1::int[], $2::timestamptz[], $3::float8[]) AS t(id, ts, value) WHERE a.id = t.id`,
+      [clear.map((u) => alarmOf.get(u.sensor.id)), clear.map((u) => u.ts), clear.map((u) => u.value)],
+    );
+  }
 }
 
 export interface StoredReading {
