@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTRPC, useTRPCClient } from '../../data/trpc';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
-import { Field, FormError } from './fields';
+import { AdminTable, Field, FormError } from './fields';
 import { type AuditFilter, type AuditOutcome, auditQueryOf, emptyAuditFilter } from './forms';
 
 const PAGE_SIZE = 50;
@@ -118,32 +118,24 @@ export function AuditTab() {
       {entries.isPending && <p className="muted">{t('admin.loading')}</p>}
       <FormError error={entries.error} />
       {entries.data && (
-        <div className="admin-table-wrap">
-          <table className="admin-table audit-table" data-testid="audit-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.audit.time')}</th>
-                <th scope="col">{t('admin.audit.actor')}</th>
-                <th scope="col">{t('admin.audit.action')}</th>
-                <th scope="col">{t('admin.audit.target')}</th>
-                <th scope="col">{t('admin.audit.ip')}</th>
-                <th scope="col">{t('admin.audit.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="muted">
-                    {t('admin.audit.none')}
-                  </td>
-                </tr>
-              )}
-              {rows.map((entry) => (
-                <AuditRow key={entry.id} entry={entry} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          className="audit-table"
+          testId="audit-list"
+          columns={[
+            'admin.audit.time',
+            'admin.audit.actor',
+            'admin.audit.action',
+            'admin.audit.target',
+            'admin.audit.ip',
+            'admin.audit.outcome',
+          ]}
+          empty="admin.audit.none"
+          rowCount={rows.length}
+        >
+          {rows.map((entry) => (
+            <AuditRow key={entry.id} entry={entry} />
+          ))}
+        </AdminTable>
       )}
       {entries.data &&
         rows.length > 0 &&

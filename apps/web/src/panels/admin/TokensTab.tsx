@@ -4,7 +4,15 @@ import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../../data/trpc';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
-import { Field, FormError, RegionSelect, RoleSelect, useFieldErrors, useRegionNames } from './fields';
+import {
+  AdminTable,
+  Field,
+  FormError,
+  RegionSelect,
+  RoleSelect,
+  useFieldErrors,
+  useRegionNames,
+} from './fields';
 import { emptyTokenCreateForm, type FormErrors, parseTokenCreate, type TokenCreateForm } from './forms';
 
 type TokenState = 'active' | 'expired' | 'revoked';
@@ -34,80 +42,70 @@ export function TokensTab() {
       <FormError error={tokens.error} />
       <FormError error={revoke.error} />
       {tokens.data && (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.token.name')}</th>
-                <th scope="col">{t('admin.token.scope')}</th>
-                <th scope="col">{t('admin.token.created')}</th>
-                <th scope="col">{t('admin.token.expires')}</th>
-                <th scope="col">{t('admin.token.lastUsed')}</th>
-                <th scope="col">{t('admin.token.state')}</th>
-                <th scope="col" />
+        <AdminTable
+          columns={[
+            'admin.token.name',
+            'admin.token.scope',
+            'admin.token.created',
+            'admin.token.expires',
+            'admin.token.lastUsed',
+            'admin.token.state',
+            null,
+          ]}
+          empty="admin.token.none"
+          rowCount={tokens.data.length}
+        >
+          {tokens.data.map((tk) => {
+            const state = stateOf(tk, now);
+            return (
+              <tr
+                key={tk.id}
+                data-testid={`token-row-${tk.id}`}
+                className={state === 'active' ? '' : 'is-inactive'}
+              >
+                <td>{tk.name}</td>
+                <td>
+                  {label(userRoles.labels[tk.role])}
+                  <br />
+                  <span className="muted">{regionNames.get(tk.regionCode) ?? tk.regionCode}</span>
+                </td>
+                <td>
+                  {tk.createdBy}
+                  <br />
+                  <span className="muted mono">{formatDateTime(tk.createdAt, false)}</span>
+                </td>
+                <td className="mono">
+                  {tk.expiresAt ? formatDateTime(tk.expiresAt, false) : t('admin.token.never')}
+                </td>
+                <td className="mono">
+                  {tk.lastUsedAt ? formatDateTime(tk.lastUsedAt, false) : t('admin.token.unused')}
+                </td>
+                <td data-state={state}>
+                  {t(`admin.token.${state}`)}
+                  {tk.revokedAt && (
+                    <>
+                      <br />
+                      <span className="muted mono">{formatDateTime(tk.revokedAt, false)}</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {state !== 'revoked' && (
+                    <button
+                      type="button"
+                      className="text-button is-danger"
+                      data-testid={`token-revoke-${tk.id}`}
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate({ id: tk.id })}
+                    >
+                      {t('admin.token.revoke')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.data.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="muted">
-                    {t('admin.token.none')}
-                  </td>
-                </tr>
-              )}
-              {tokens.data.map((tk) => {
-                const state = stateOf(tk, now);
-                return (
-                  <tr
-                    key={tk.id}
-                    data-testid={`token-row-${tk.id}`}
-                    className={state === 'active' ? '' : 'is-inactive'}
-                  >
-                    <td>{tk.name}</td>
-                    <td>
-                      {label(userRoles.labels[tk.role])}
-                      <br />
-                      <span className="muted">{regionNames.get(tk.regionCode) ?? tk.regionCode}</span>
-                    </td>
-                    <td>
-                      {tk.createdBy}
-                      <br />
-                      <span className="muted mono">{formatDateTime(tk.createdAt, false)}</span>
-                    </td>
-                    <td className="mono">
-                      {tk.expiresAt ? formatDateTime(tk.expiresAt, false) : t('admin.token.never')}
-                    </td>
-                    <td className="mono">
-                      {tk.lastUsedAt ? formatDateTime(tk.lastUsedAt, false) : t('admin.token.unused')}
-                    </td>
-                    <td data-state={state}>
-                      {t(`admin.token.${state}`)}
-                      {tk.revokedAt && (
-                        <>
-                          <br />
-                          <span className="muted mono">{formatDateTime(tk.revokedAt, false)}</span>
-                        </>
-                      )}
-                    </td>
-                    <td>
-                      {state !== 'revoked' && (
-                        <button
-                          type="button"
-                          className="text-button is-danger"
-                          data-testid={`token-revoke-${tk.id}`}
-                          disabled={revoke.isPending}
-                          onClick={() => revoke.mutate({ id: tk.id })}
-                        >
-                          {t('admin.token.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </AdminTable>
       )}
       <IssueTokenForm
         onIssued={(name, token) => {

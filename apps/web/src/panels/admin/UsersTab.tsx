@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../../data/trpc';
 import { useT } from '../../i18n/use-t';
-import { Field, FormError, RegionSelect, RoleSelect, useFieldErrors } from './fields';
+import { AdminTable, Field, FormError, RegionSelect, RoleSelect, useFieldErrors } from './fields';
 import {
   emptyUserCreateForm,
   type FormErrors,
@@ -27,42 +27,32 @@ export function UsersTab() {
       {users.isPending && <p className="muted">{t('admin.loading')}</p>}
       <FormError error={users.error} />
       {users.data && (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.user.username')}</th>
-                <th scope="col">{t('admin.user.displayName')}</th>
-                <th scope="col">{t('admin.user.role')}</th>
-                <th scope="col">{t('admin.user.region')}</th>
-                <th scope="col">{t('admin.user.active')}</th>
-                <th scope="col" />
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="muted">
-                    {t('admin.user.none')}
-                  </td>
-                </tr>
-              )}
-              {users.data.map((u) => (
-                <UserRow
-                  key={u.username}
-                  user={u}
-                  roleLabel={label(userRoles.labels[u.role])}
-                  editing={editing === u.username}
-                  onEdit={() => setEditing(editing === u.username ? null : u.username)}
-                  onSaved={() => {
-                    setEditing(null);
-                    setDone(t('admin.user.updated', { username: u.username }));
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          columns={[
+            'admin.user.username',
+            'admin.user.displayName',
+            'admin.user.role',
+            'admin.user.region',
+            'admin.user.active',
+            null,
+          ]}
+          empty="admin.user.none"
+          rowCount={users.data.length}
+        >
+          {users.data.map((u) => (
+            <UserRow
+              key={u.username}
+              user={u}
+              roleLabel={label(userRoles.labels[u.role])}
+              editing={editing === u.username}
+              onEdit={() => setEditing(editing === u.username ? null : u.username)}
+              onSaved={() => {
+                setEditing(null);
+                setDone(t('admin.user.updated', { username: u.username }));
+              }}
+            />
+          ))}
+        </AdminTable>
       )}
       {done && (
         <p className="form-done" role="status">

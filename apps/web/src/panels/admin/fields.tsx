@@ -153,3 +153,51 @@ export function RegionSelect({
     </select>
   );
 }
+
+/**
+ * The admin tabs' list: column headings, a row saying the list is empty, and the caller's rows.
+ * An empty heading key leaves a column (for row actions) without a title.
+ */
+export function AdminTable({
+  columns,
+  empty,
+  className,
+  testId,
+  rowCount,
+  children,
+}: {
+  columns: ReadonlyArray<MessageKey | null>;
+  empty: MessageKey;
+  className?: string;
+  testId?: string;
+  rowCount: number;
+  children: ReactNode;
+}) {
+  const { t } = useT();
+  return (
+    <div className="admin-table-wrap">
+      <table className={`admin-table${className ? ` ${className}` : ''}`} data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((key, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed per table
+              <th key={i} scope="col">
+                {key ? t(key) : null}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rowCount === 0 && (
+            <tr>
+              <td colSpan={columns.length} className="muted">
+                {t(empty)}
+              </td>
+            </tr>
+          )}
+          {children}
+        </tbody>
+      </table>
+    </div>
+  );
+}
