@@ -19,6 +19,8 @@ export interface Vocabulary<C extends string> {
   indexOf(code: C): number;
   /** The code at a wire position, or undefined for an unknown position. */
   at(index: number): C | undefined;
+  /** The label of any string that may be a code: stored text is not typed, this checks it. */
+  labelOf(code: string): Label | undefined;
 }
 
 export function vocabulary<const C extends string>(labels: Record<C, Label>): Vocabulary<C> {
@@ -31,6 +33,7 @@ export function vocabulary<const C extends string>(labels: Record<C, Label>): Vo
     schema: z.enum(codes as [C, ...C[]]) as unknown as z.ZodEnum<{ [K in C]: K }>,
     indexOf: (code) => index.get(code) ?? -1,
     at: (i) => codes[i],
+    labelOf: (code) => (index.has(code as C) ? labels[code as C] : undefined),
   };
 }
 

@@ -26,6 +26,9 @@ describe('vocabularies', () => {
         expect(v.at(i)).toBe(code);
       });
       expect(v.at(v.codes.length)).toBeUndefined();
+      expect(v.labelOf(v.codes[0])).toBe(v.labels[v.codes[0]]);
+      expect(v.labelOf('no such code')).toBeUndefined();
+      expect(v.labelOf('toString')).toBeUndefined();
     }
   });
 

@@ -78,9 +78,8 @@ function field(column: DetailColumn, raw: unknown): FeatureField {
   let value: FieldValue;
   if (raw === null || raw === undefined) value = null;
   else if (raw instanceof Date) value = raw.toISOString();
-  else if (column.vocabulary && typeof raw === 'string') {
-    value = (column.vocabulary.labels as Record<string, FieldValue>)[raw] ?? raw;
-  } else if (typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean') value = raw;
+  else if (column.vocabulary && typeof raw === 'string') value = column.vocabulary.labelOf(raw) ?? raw;
+  else if (typeof raw === 'number' || typeof raw === 'string' || typeof raw === 'boolean') value = raw;
   else value = String(raw);
   return { key: column.key, label: column.label, value, ...(column.unit ? { unit: column.unit } : {}) };
 }
@@ -107,7 +106,7 @@ async function regionDetail(sql: SqlClient, code: number): Promise<FeatureDetail
       {
         key: 'level',
         label: { zh: '级别', en: 'Level' },
-        value: regionLevels.labels[row.level as keyof typeof regionLevels.labels] ?? row.level,
+        value: regionLevels.labelOf(row.level) ?? row.level,
       },
       { key: 'parent', label: { zh: '上级', en: 'Parent' }, value: row.parent },
       { key: 'population', label: { zh: '人口', en: 'Population' }, value: row.population },
@@ -127,8 +126,6 @@ async function linkDetail(sql: SqlClient, id: number, scope: RegionScope): Promi
     [id, scopePattern(scope)],
   );
   if (!row) return null;
-  const medium = linkMedia.labels[row.medium as keyof typeof linkMedia.labels] ?? row.medium;
-  const status = linkStatuses.labels[row.status as keyof typeof linkStatuses.labels] ?? row.status;
   return {
     layer: 'commLinks',
     id: row.id,
@@ -138,8 +135,16 @@ async function linkDetail(sql: SqlClient, id: number, scope: RegionScope): Promi
     lat: row.lat,
     region: null,
     fields: [
-      { key: 'medium', label: { zh: '链路类型', en: 'Medium' }, value: medium },
-      { key: 'status', label: { zh: '状态', en: 'Status' }, value: status },
+      {
+        key: 'medium',
+        label: { zh: '链路类型', en: 'Medium' },
+        value: linkMedia.labelOf(row.medium) ?? row.medium,
+      },
+      {
+        key: 'status',
+        label: { zh: '状态', en: 'Status' },
+        value: linkStatuses.labelOf(row.status) ?? row.status,
+      },
       {
         key: 'bandwidthMbps',
         label: { zh: '带宽', en: 'Bandwidth' },
