@@ -66,3 +66,23 @@ export interface Health {
   db: 'pglite' | 'postgres';
   version: string;
 }
+
+/** `GET /api/v1/layers/commLinks.geojson`: communication links as RFC 7946 LineStrings. */
+export interface CommLinkFeature {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
+  properties: {
+    id: number;
+    code: string;
+    name: string;
+    medium: string;
+    status: string;
+    bandwidthMbps: number;
+  };
+}
+
+export interface CommLinkFeatureCollection {
+  type: 'FeatureCollection';
+  features: CommLinkFeature[];
+}

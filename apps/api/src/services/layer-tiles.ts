@@ -1,4 +1,5 @@
 import {
+  type CommLinkFeatureCollection,
   encodePointBatch,
   type LayerSummary,
   type PointLayerId,
@@ -64,25 +65,11 @@ export async function layerSummaries(sql: SqlClient, scope: RegionScope): Promis
 const LINK_SCOPE = `WHERE EXISTS (SELECT 1 FROM comm_node n WHERE n.id IN (l.from_node_id, l.to_node_id)
                                   AND n.region_code LIKE $1)`;
 
-export interface LinkFeatureCollection {
-  type: 'FeatureCollection';
-  features: Array<{
-    type: 'Feature';
-    id: number;
-    geometry: { type: 'LineString'; coordinates: [number, number][] };
-    properties: {
-      id: number;
-      code: string;
-      name: string;
-      medium: string;
-      status: string;
-      bandwidthMbps: number;
-    };
-  }>;
-}
-
 /** Communication links as RFC 7946 GeoJSON: few enough (hundreds) to send whole. */
-export async function commLinksGeoJson(sql: SqlClient, scope: RegionScope): Promise<LinkFeatureCollection> {
+export async function commLinksGeoJson(
+  sql: SqlClient,
+  scope: RegionScope,
+): Promise<CommLinkFeatureCollection> {
   const rows = await sql.query<{
     id: number;
     code: string;

@@ -1,27 +1,11 @@
-import type { LinkStatus } from '@onemap/domain';
+import type { CommLinkFeature, LinkStatus } from '@onemap/domain';
 import { type BBox, bboxIntersects, bboxOfCoordinates } from '@onemap/geo';
 import { queryOptions } from '@tanstack/react-query';
 import { HttpError } from './errors';
 
-export interface LinkProperties {
-  id: number;
-  code: string;
-  name: string;
-  medium: string;
-  status: string;
-  bandwidthMbps: number;
-}
-
-export interface LinkFeature {
-  type: 'Feature';
-  id?: number;
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
-  properties: LinkProperties;
-}
-
 /** The links as drawn: the GeoJSON features with the bounding box of each, for counting in view. */
 export interface LinkData {
-  features: readonly LinkFeature[];
+  features: readonly CommLinkFeature[];
   bboxes: readonly BBox[];
 }
 
@@ -30,7 +14,7 @@ export const COMM_LINKS_URL = '/api/v1/layers/commLinks.geojson';
 export async function fetchCommLinks(signal?: AbortSignal): Promise<LinkData> {
   const response = await fetch(COMM_LINKS_URL, { signal });
   if (!response.ok) throw new HttpError(COMM_LINKS_URL, response.status);
-  const collection = (await response.json()) as { features: LinkFeature[] };
+  const collection = (await response.json()) as { features: CommLinkFeature[] };
   const features = collection.features.filter((f) => f.geometry?.coordinates?.length >= 2);
   return { features, bboxes: features.map((f) => bboxOfCoordinates(f.geometry.coordinates)) };
 }

@@ -1,7 +1,12 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { PathLayer } from '@deck.gl/layers';
-import { type LinkMedium, type LinkStatus, lineLayers, linkStatuses } from '@onemap/domain';
-import type { LinkFeature } from '../data/comm-links';
+import {
+  type CommLinkFeature,
+  type LinkMedium,
+  type LinkStatus,
+  lineLayers,
+  linkStatuses,
+} from '@onemap/domain';
 import { colorScheme, colors, UNKNOWN_COLOR } from './palette';
 import { deckLayerId, type LineLayerModule, type LineRenderProps } from './types';
 
@@ -25,9 +30,9 @@ export const commLinks: LineLayerModule = {
   renderLayer({ links, scale }: LineRenderProps): Layer[] {
     if (!links) return [];
     return [
-      new PathLayer<LinkFeature>({
+      new PathLayer<CommLinkFeature>({
         id: deckLayerId('commLinks', 'paths'),
-        data: links.features as LinkFeature[],
+        data: links.features as CommLinkFeature[],
         getPath: (f) => f.geometry.coordinates,
         getColor: (f) => {
           const c = colorOf.get(f.properties.status as LinkStatus) ?? UNKNOWN_COLOR;
@@ -47,7 +52,7 @@ export const commLinks: LineLayerModule = {
     ];
   },
   featureIdAt(info: PickingInfo): number | null {
-    const feature = info.object as LinkFeature | undefined;
+    const feature = info.object as CommLinkFeature | undefined;
     return feature?.properties.id ?? null;
   },
 };
