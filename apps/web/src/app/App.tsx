@@ -12,7 +12,6 @@ import { PanelArea } from '../panels/PanelArea';
 import { useCamera } from '../state/camera';
 import { useSelection } from '../state/selection';
 import { NARROW_WIDTH, useUiScale } from '../state/ui-scale';
-import { useView } from '../state/view';
 import { useDocumentTitle } from './document-title';
 import { useMapPage } from './map-page';
 import { TopBar } from './TopBar';
@@ -38,7 +37,7 @@ export function App() {
     () => selectionMarker(ringLon !== null && ringLat !== null ? [ringLon, ringLat] : null, uiScale),
     [ringLon, ringLat, uiScale],
   );
-  const { data, stats, deckLayers, onReady } = useMapPage(layerModules, ring);
+  const { data, stats, deckLayers, reports } = useMapPage(layerModules, ring);
 
   const rem = Math.max(13, 16 * uiScale);
   const padding = {
@@ -56,10 +55,7 @@ export function App() {
         uiScale={uiScale}
         camera={camera}
         padding={padding}
-        onReady={onReady}
-        onViewChange={useView.getState().setBounds}
-        onCameraChange={useView.getState().setCamera}
-        onCursor={useView.getState().setCursor}
+        {...reports}
         onPick={select}
       />
       <TopBar />

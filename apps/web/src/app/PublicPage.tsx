@@ -9,7 +9,6 @@ import { MapView } from '../map/MapView';
 import { useCamera } from '../state/camera';
 import { LOGIN_PATH, useRoute } from '../state/route';
 import { NARROW_WIDTH, useUiScale } from '../state/ui-scale';
-import { useView } from '../state/view';
 import { useDocumentTitle } from './document-title';
 import { useMapPage } from './map-page';
 
@@ -27,7 +26,7 @@ export function PublicPage() {
   const narrow = window.innerWidth < NARROW_WIDTH;
   const [panelCollapsed, setPanelCollapsed] = useState(narrow);
   useDocumentTitle(t('public.title'));
-  const { data, stats, deckLayers, onReady } = useMapPage(publicLayerModules, noOverlays);
+  const { data, stats, deckLayers, reports } = useMapPage(publicLayerModules, noOverlays);
 
   const rem = Math.max(13, 16 * uiScale);
   const padding = narrow
@@ -42,10 +41,7 @@ export function PublicPage() {
         uiScale={uiScale}
         camera={camera}
         padding={padding}
-        onReady={onReady}
-        onViewChange={useView.getState().setBounds}
-        onCameraChange={useView.getState().setCamera}
-        onCursor={useView.getState().setCursor}
+        {...reports}
         // Feature details are internal; the public map shows where things are, not their records.
         onPick={() => undefined}
       />

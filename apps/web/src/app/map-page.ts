@@ -12,7 +12,7 @@ import {
   useLayerData,
 } from '../data/use-layer-data';
 import { type LayerId, type LayerModule, symbolScale } from '../layers/types';
-import type { MapHandle } from '../map/MapView';
+import type { MapHandle, MapViewProps } from '../map/MapView';
 import { useLanguage } from '../state/language';
 import { useLayerVisibility } from '../state/layer-visibility';
 import { useLive } from '../state/live';
@@ -25,8 +25,11 @@ export interface MapPage {
   stats: LayerViewStats;
   /** For the map view: the page's layers, then `overlays` on top. */
   deckLayers: Layer[];
-  onReady(handle: MapHandle | null): void;
+  /** The map view's reports, wired to the view store: spread them onto `MapView`. */
+  reports: Pick<MapViewProps, 'onReady' | 'onViewChange' | 'onCameraChange' | 'onCursor'>;
 }
+
+const { setBounds, setCamera, setCursor } = useView.getState();
 
 /**
  * What a page's map shows, for the layer modules that page offers: the internal shell offers all
@@ -107,7 +110,11 @@ export function useMapPage(modules: readonly LayerModule[], overlays: readonly L
     mapRef.current = handle?.map ?? null;
   }, []);
 
-  return { data, stats, deckLayers, onReady };
+  const reports = useMemo(
+    () => ({ onReady, onViewChange: setBounds, onCameraChange: setCamera, onCursor: setCursor }),
+    [onReady],
+  );
+  return { data, stats, deckLayers, reports };
 }
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
