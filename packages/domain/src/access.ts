@@ -36,6 +36,10 @@ export const permissions = [
   'ingest.write',
   /** Acknowledge alarms: the people on duty. */
   'alarms.ack',
+  /** Draft, publish, update and cancel early warnings. */
+  'warnings.publish',
+  /** Change a sensor's alarm rules (per-sensor overrides of the kind's defaults). */
+  'sensors.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -43,9 +47,19 @@ export type Permission = (typeof permissions)[number];
 export type Access = 'public' | Permission;
 
 export const rolePermissions: Readonly<Record<UserRole, readonly Permission[]>> = {
-  admin: ['map.read', 'self', 'users.manage', 'tokens.manage', 'audit.read', 'ingest.write', 'alarms.ack'],
-  commander: ['map.read', 'self', 'alarms.ack'],
-  duty_officer: ['map.read', 'self', 'alarms.ack'],
+  admin: [
+    'map.read',
+    'self',
+    'users.manage',
+    'tokens.manage',
+    'audit.read',
+    'ingest.write',
+    'alarms.ack',
+    'warnings.publish',
+    'sensors.configure',
+  ],
+  commander: ['map.read', 'self', 'alarms.ack', 'warnings.publish', 'sensors.configure'],
+  duty_officer: ['map.read', 'self', 'alarms.ack', 'warnings.publish', 'sensors.configure'],
   analyst: ['map.read', 'self'],
   field_responder: ['map.read', 'self', 'alarms.ack'],
   // A machine role: writes readings for the sensors of its region, reads nothing.

@@ -4,5 +4,7 @@ export * from './contracts.js';
 export * from './ingest.js';
 export * from './layers.js';
 export * from './live.js';
+export * from './monitoring.js';
 export * from './point-batch.js';
 export * from './vocabulary.js';
+export * from './warnings.js';
