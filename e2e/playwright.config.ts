@@ -58,7 +58,7 @@ export default defineConfig({
       ONEMAP_LOG_LEVEL: 'warn',
       // Every scenario signs in; the production limit (20 a minute per address) would throttle the suite.
       ONEMAP_RATE_LIMIT_LOGIN: '1000',
-      MQTT_PORT: '18884',
+      MQTT_PORT: process.env.ONEMAP_E2E_MQTT_PORT ?? '18884',
     },
   },
 });
