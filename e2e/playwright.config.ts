@@ -59,6 +59,9 @@ export default defineConfig({
       // Every scenario signs in; the production limit (20 a minute per address) would throttle the suite.
       ONEMAP_RATE_LIMIT_LOGIN: '1000',
       MQTT_PORT: process.env.ONEMAP_E2E_MQTT_PORT ?? '18884',
+      // The suite runs longer than the offline grace after a start; sensors nobody feeds in a test must
+      // not all turn offline (and raise thousands of alarms) midway through it.
+      ONEMAP_OFFLINE_GRACE_S: '7200',
     },
   },
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { MonitoringJobsConfig } from './jobs/monitoring.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -13,6 +14,29 @@ export const configSchema = z.object({
   ONEMAP_SEED_SCALE: z.coerce.number().positive().max(10).default(1),
   /** The embedded MQTT broker's port; 0 turns it off. 1883 is often taken by a system broker. */
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
+  /** An external broker to subscribe to instead of running the embedded one. */
+  MQTT_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .url({
+        protocol: /^(mqtts?|tcp|ssl|wss?)$/,
+        error: 'must be an mqtt://, mqtts://, ws:// or wss:// URL',
+      })
+      .optional(),
+  ),
+  MQTT_USERNAME: z.string().optional(),
+  MQTT_PASSWORD: z.string().optional(),
+  /** The persistent session's id at the external broker: stable across restarts, one per replica. */
+  MQTT_CLIENT_ID: z.string().min(1).max(64).default('onemap-api'),
+  /** Topics are `{root}/sensors/{code}/readings` on the external broker. */
+  MQTT_TOPIC_ROOT: z
+    .string()
+    .regex(/^[^+#]+$/, 'must not contain MQTT wildcards')
+    .refine((root) => !root.endsWith('/'), 'must not end with /')
+    .default('onemap'),
+  /** Run the demo simulator inside the API, publishing readings for the seeded sensors. */
+  ONEMAP_SIMULATE: z.enum(['0', '1']).optional(),
+  ONEMAP_SIMULATE_RATE: z.coerce.number().positive().max(100_000).default(50),
   ONEMAP_DEMO_PASSWORD: z.string().min(8).default('onemap-demo'),
   ONEMAP_SESSION_HOURS: z.coerce
     .number()
@@ -23,6 +47,13 @@ export const configSchema = z.object({
   ONEMAP_RATE_LIMIT_LOGIN: z.coerce.number().int().positive().default(20),
   ONEMAP_WEB_DIST: z.string().optional(),
   ONEMAP_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds between offline sweeps; 0 turns offline detection off. */
+  ONEMAP_OFFLINE_SWEEP_S: z.coerce.number().int().min(0).max(3600).default(30),
+  /** After a start, silence counts only from this many seconds on (gateways reconnect meanwhile). */
+  ONEMAP_OFFLINE_GRACE_S: z.coerce.number().int().min(0).max(86_400).default(600),
+  /** Raw readings are kept this many days (hourly aggregates longer); 0 keeps them for ever. */
+  ONEMAP_READING_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
+  ONEMAP_AGGREGATE_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(400),
 });
 
 export interface Config {
@@ -34,10 +65,22 @@ export interface Config {
   seedScale: number;
   demoPassword: string;
   mqttPort: number;
+  /** Subscribe to this broker instead of starting the embedded one. */
+  mqttExternal: {
+    url: string;
+    username?: string;
+    password?: string;
+    clientId: string;
+    topicRoot: string;
+  } | null;
+  /** The in-process demo simulator and its cap in readings a second, or null when off. */
+  simulate: { rate: number } | null;
   sessionHours: number;
   rateLimits: { anonymous: number; authenticated: number; login: number };
   webDist: string;
   logLevel: z.infer<typeof configSchema>['ONEMAP_LOG_LEVEL'];
+  /** The offline sweep and readings retention (`jobs/monitoring.ts`). */
+  monitoring: MonitoringJobsConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, defaultWebDist: string): Config {
@@ -59,6 +102,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultWebDist: string): Conf
     seedScale: e.ONEMAP_SEED_SCALE,
     demoPassword: e.ONEMAP_DEMO_PASSWORD,
     mqttPort: e.MQTT_PORT,
+    mqttExternal: e.MQTT_URL
+      ? {
+          url: e.MQTT_URL,
+          username: e.MQTT_USERNAME,
+          password: e.MQTT_PASSWORD,
+          clientId: e.MQTT_CLIENT_ID,
+          topicRoot: e.MQTT_TOPIC_ROOT,
+        }
+      : null,
+    simulate: e.ONEMAP_SIMULATE === '1' ? { rate: e.ONEMAP_SIMULATE_RATE } : null,
     sessionHours: e.ONEMAP_SESSION_HOURS,
     rateLimits: {
       anonymous: e.ONEMAP_RATE_LIMIT_ANONYMOUS,
@@ -67,6 +120,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultWebDist: string): Conf
     },
     webDist: resolve(e.ONEMAP_WEB_DIST ?? defaultWebDist),
     logLevel: e.ONEMAP_LOG_LEVEL,
+    monitoring: {
+      offlineSweepS: e.ONEMAP_OFFLINE_SWEEP_S,
+      offlineGraceS: e.ONEMAP_OFFLINE_GRACE_S,
+      retention: {
+        rawDays: e.ONEMAP_READING_RETENTION_DAYS,
+        aggregateDays: e.ONEMAP_AGGREGATE_RETENTION_DAYS,
+      },
+    },
   };
 }
 

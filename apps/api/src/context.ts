@@ -1,12 +1,15 @@
-import type { Principal } from '@onemap/domain';
+import type { MqttLinkStatus, Principal } from '@onemap/domain';
 import type { Database } from '@onemap/prisma';
 import type { SensorChangeBus } from './events/sensor-changes.js';
+import type { IngestStatsRecorder } from './services/ingest-stats.js';
 
 /** What every request handler may use. Services receive the pieces they need, never the request. */
 export interface AppContext {
   db: Database;
   version: string;
   events: SensorChangeBus;
+  /** This process's ingest statistics (one recorder per process, like `events`). */
+  ingestStats: IngestStatsRecorder;
   principal: Principal;
   ip: string | null;
   /** The bearer secret of this request (cookie or header), for signing out. */
@@ -17,4 +20,7 @@ export interface ServerState {
   db: Database;
   version: string;
   events: SensorChangeBus;
+  ingestStats: IngestStatsRecorder;
+  /** The MQTT side of ingest, for health; absent where the API runs without it (tests). */
+  mqtt?: () => MqttLinkStatus;
 }

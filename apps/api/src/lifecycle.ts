@@ -1,15 +1,23 @@
 import { type Database, DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@onemap/prisma';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import { SensorChangeBus } from './events/sensor-changes.js';
-import { type MqttBroker, startMqttBroker } from './mqtt/broker.js';
+import { type MonitoringJobs, startMonitoringJobs } from './jobs/monitoring.js';
+import { startMqttBroker } from './mqtt/broker.js';
+import { connectExternalBroker } from './mqtt/external.js';
+import type { MqttLink } from './mqtt/ingest.js';
 import { createServer } from './server.js';
+import { IngestStatsRecorder } from './services/ingest-stats.js';
+import { applyKindRules } from './services/sensor-rules.js';
 import { defaultAuthPolicy } from './services/sessions.js';
 import { seedDemoUsers } from './services/users.js';
+import { startInProcessSimulator } from './simulator/in-process.js';
 
 /**
  * Start order: listen (503 while starting) → open the database → migrate → seed if empty → ready.
- * Shutdown order on SIGINT/SIGTERM: stop accepting and let in-flight requests finish, then close the
- * database so every acknowledged write is on disk.
+ * Shutdown order on SIGINT/SIGTERM: stop accepting and let in-flight requests finish, let a running
+ * offline sweep or retention run finish and stop them, then close the database so every
+ * acknowledged write is on disk.
  */
 export async function start(config: Config, version: string): Promise<void> {
   const t0 = performance.now();
@@ -31,8 +39,11 @@ export async function start(config: Config, version: string): Promise<void> {
   }
 
   let db: Database | null = null;
-  let mqtt: MqttBroker | null = null;
+  let mqtt: MqttLink | null = null;
+  let simulator: { stop(): Promise<void> } | null = null;
+  let jobs: MonitoringJobs | null = null;
   const events = new SensorChangeBus();
+  const ingestStats = new IngestStatsRecorder();
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -41,8 +52,10 @@ export async function start(config: Config, version: string): Promise<void> {
     }
     stopping = true;
     server.app.log.info({ signal }, 'shutting down');
+    await simulator?.stop();
     await mqtt?.close();
     await server.app.close();
+    await jobs?.stop();
     await db?.close();
     process.exit(0);
   };
@@ -55,13 +68,23 @@ export async function start(config: Config, version: string): Promise<void> {
     if (stopping) return;
     const seeded = config.demo ? await seedIfEmpty(db, { scale: config.seedScale }) : null;
     const demoUsers = config.demo ? await seedDemoUsers(db.sql, config.demoPassword) : 0;
-    if (config.mqttPort > 0) {
+    const rulesApplied = await applyKindRules(db.sql);
+    if (config.mqttExternal) {
+      mqtt = connectExternalBroker({
+        ...config.mqttExternal,
+        sql: db.sql,
+        events,
+        log: server.app.log,
+        ingestStats,
+      });
+    } else if (config.mqttPort > 0) {
       mqtt = await startMqttBroker({
         port: config.mqttPort,
         host: config.host,
         sql: db.sql,
         events,
         log: server.app.log,
+        ingestStats,
       }).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EADDRINUSE'
           ? new DatabaseOpenError(
@@ -70,23 +93,60 @@ export async function start(config: Config, version: string): Promise<void> {
           : error;
       });
     }
-    server.ready({ db, version, events });
+    const link = mqtt;
+    server.ready({
+      db,
+      version,
+      events,
+      ingestStats,
+      mqtt: () => link?.status() ?? { mode: 'off', connected: false, since: new Date(t0).toISOString() },
+    });
+    jobs = startMonitoringJobs({ db, events, log: server.app.log, config: config.monitoring });
+    if (config.simulate)
+      simulator = await startSimulatorFor(config.simulate.rate, config, db, link, server.app.log);
     server.app.log.info(
       {
         db: db.kind,
         migrationsApplied: opened.applied,
         seeded: seeded?.counts ?? null,
         demoUsers,
-        mqttPort: mqtt?.port ?? null,
+        rulesApplied,
+        mqtt: mqtt?.status() ?? null,
         startupMs: Math.round(performance.now() - t0),
       },
       `OneMap ready on http://localhost:${config.port}`,
     );
   } catch (error) {
     server.fail((error as Error).message);
+    await simulator?.stop();
     await mqtt?.close();
     await server.app.close();
+    await jobs?.stop();
     await db?.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The demo simulator publishes to whichever broker the API ingests from. */
+function startSimulatorFor(
+  rate: number,
+  config: Config,
+  db: Database,
+  link: MqttLink | null,
+  log: FastifyBaseLogger,
+): Promise<{ stop(): Promise<void> }> | null {
+  const status = link?.status();
+  if (!status || status.mode === 'off') {
+    log.warn('ONEMAP_SIMULATE needs MQTT (MQTT_PORT or MQTT_URL); the simulator is not started');
+    return null;
+  }
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return startInProcessSimulator({
+    sql: db.sql,
+    log,
+    rate,
+    broker: config.mqttExternal
+      ? { kind: 'external', ...config.mqttExternal }
+      : { kind: 'embedded', url: `mqtt://${host}:${status.port}` },
+  });
 }

@@ -6,6 +6,7 @@ import { monitoringRouter } from './routers/monitoring.js';
 import { publicInfoRouter } from './routers/public-info.js';
 import { searchRouter } from './routers/search.js';
 import { systemRouter } from './routers/system.js';
+import { warningsRouter } from './routers/warnings.js';
 import { router } from './trpc.js';
 
 /** One router per domain; later issues add dispatch, supervision, decision, comms. */
@@ -17,6 +18,7 @@ export const appRouter = router({
   features: featuresRouter,
   search: searchRouter,
   monitoring: monitoringRouter,
+  warnings: warningsRouter,
   admin: adminRouter,
 });
 

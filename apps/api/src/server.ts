@@ -9,7 +9,9 @@ import { registerGuard } from './http/guard.js';
 import { registerHealth } from './http/health.js';
 import { registerLayerRoutes } from './http/layers.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerSensingRoutes } from './http/sensing.js';
 import { registerSensorRoutes } from './http/sensors.js';
+import { registerWarningRoutes } from './http/warnings.js';
 import { registerWebApp } from './http/web-app.js';
 import { type AppRouter, appRouter } from './router.js';
 import { type AuthPolicy, defaultAuthPolicy } from './services/sessions.js';
@@ -96,6 +98,7 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
       db: (state as ServerState).db,
       version: options.version,
       events: (state as ServerState).events,
+      ingestStats: (state as ServerState).ingestStats,
       principal: req.principal,
       ip: req.ip,
       secret: req.secret,
@@ -109,6 +112,8 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
   registerAuthRoutes(app, () => state as ServerState, options.auth ?? defaultAuthPolicy, limits.login);
   registerLayerRoutes(app, () => state as ServerState);
   registerSensorRoutes(app, () => state as ServerState);
+  registerSensingRoutes(app, () => state as ServerState);
+  registerWarningRoutes(app, () => state as ServerState);
   await registerWebApp(app, options.webDist);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -3,6 +3,7 @@ import { seedIfEmpty } from '@onemap/prisma';
 import { createTestDatabase } from '@onemap/prisma/testing';
 import { SensorChangeBus } from '../src/events/sensor-changes.js';
 import { createServer, type OneMapServer } from '../src/server.js';
+import { IngestStatsRecorder } from '../src/services/ingest-stats.js';
 import { defaultAuthPolicy } from '../src/services/sessions.js';
 import { seedDemoUsers } from '../src/services/users.js';
 
@@ -15,6 +16,7 @@ export interface Harness {
   server: OneMapServer;
   db: Database;
   events: SensorChangeBus;
+  ingestStats: IngestStatsRecorder;
   /** A bearer token for a demo user (signed in once per harness, unless `fresh`). */
   tokenFor(username: string, fresh?: boolean): Promise<string>;
   close(): Promise<void>;
@@ -34,13 +36,15 @@ export async function startHarness(options: { lockBaseMs?: number } = {}): Promi
     rateLimits: { anonymous: 100_000, authenticated: 100_000, login: 100_000 },
   });
   const events = new SensorChangeBus();
-  server.ready({ db, version: 'test', events });
+  const ingestStats = new IngestStatsRecorder();
+  server.ready({ db, version: 'test', events, ingestStats });
   await server.app.ready();
   const tokens = new Map<string, string>();
   return {
     server,
     db,
     events,
+    ingestStats,
     async tokenFor(username, fresh = false) {
       const known = tokens.get(username);
       if (known && !fresh) return known;

@@ -28,6 +28,7 @@ describe(`live sensor changes on ${testEngine}`, () => {
         db: h.db,
         version: 'test',
         events: h.events,
+        ingestStats: h.ingestStats,
         principal: {
           kind: 'user',
           userId: 0,

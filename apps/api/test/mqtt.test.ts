@@ -2,6 +2,7 @@ import { testEngine } from '@onemap/prisma/testing';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MqttBroker, startMqttBroker } from '../src/mqtt/broker.js';
+import { ReadingsGroupCommit } from '../src/mqtt/group-commit.js';
 import { createToken } from '../src/services/api-tokens.js';
 import { type Harness, startHarness } from './harness.js';
 
@@ -110,5 +111,182 @@ describe(`the embedded MQTT broker on ${testEngine}`, () => {
     await expect(client.subscribeAsync('onemap/#', { qos: 1 })).rejects.toThrow(/Subscribe error/);
     expect(client.connected).toBe(true);
     await client.endAsync();
+  });
+
+  describe('group commit', () => {
+    let gauges: string[];
+    beforeAll(async () => {
+      gauges = (
+        await h.db.sql.query<{ code: string }>(
+          `SELECT code FROM sensor WHERE region_code LIKE '33%' AND kind IN ('water_level', 'temperature', 'humidity')
+            ORDER BY code LIMIT 20`,
+        )
+      ).map((r) => r.code);
+      expect(gauges.length).toBeGreaterThanOrEqual(10);
+    });
+    const count = async (codes: string[], since: string) =>
+      Number(
+        (
+          await h.db.sql.query<{ n: string }>(
+            `SELECT count(*) AS n FROM sensor_reading r JOIN sensor s ON s.id = r.sensor_id
+              WHERE s.code = ANY($1::text[]) AND r.ts >= $2`,
+            [codes, since],
+          )
+        )[0]?.n,
+      );
+
+    it('stores every reading of many concurrent publishers, several messages to a transaction, each acknowledged only once stored', async () => {
+      const since = new Date(Date.now() - 3600_000).toISOString();
+      // A long gathering window, so that a PUBACK sent before the commit would have time to arrive.
+      const slow = await startMqttBroker({
+        port: 0,
+        host: '127.0.0.1',
+        sql: h.db.sql,
+        events: h.events,
+        log: h.server.app.log,
+        maxDelayMs: 200,
+      });
+      const clients = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          mqtt.connectAsync(`mqtt://127.0.0.1:${slow.port}`, {
+            username: 'gateway',
+            password: gateway,
+            reconnectPeriod: 0,
+          }),
+        ),
+      );
+      const start = Date.now() - 3000_000;
+      // What has been committed, as the bus announces it right after each commit.
+      const latest = new Map<string, string>();
+      const off = h.events.subscribe((changes) => {
+        for (const c of changes) {
+          if (c.lastReadingAt && c.lastReadingAt > (latest.get(c.code) ?? ''))
+            latest.set(c.code, c.lastReadingAt);
+        }
+      });
+      let unstoredAtAck = 0;
+      let expected = 0;
+      await Promise.all(
+        clients.map(async (client, c) => {
+          const sends = Array.from({ length: 15 }, (_, m) => {
+            // One sensor per publisher, its readings ever newer: a message is stored exactly when the
+            // sensor's latest reading has reached the message's newest.
+            const code = gauges[c] as string;
+            // Alternate single readings and arrays of readings, all with distinct timestamps.
+            const n = m % 3 === 0 ? 4 : 1;
+            const items = Array.from({ length: n }, (_, k) => ({
+              ts: new Date(start + ((c * 15 + m) * 4 + k) * 1000).toISOString(),
+              value: 1 + k / 10,
+            }));
+            expected += n;
+            const newest = items[n - 1]?.ts as string;
+            return client
+              .publishAsync(`onemap/sensors/${code}/readings`, JSON.stringify(n === 1 ? items[0] : items), {
+                qos: 1,
+              })
+              .then(() => {
+                // The PUBACK is here: the transaction holding this message must have committed.
+                if ((latest.get(code) ?? '') < newest) unstoredAtAck++;
+              });
+          });
+          await Promise.all(sends);
+        }),
+      );
+      off();
+      await Promise.all(clients.map((c) => c.endAsync()));
+      expect(unstoredAtAck).toBe(0);
+      expect(await count(gauges, since)).toBe(expected);
+      const { commits, messages, largestBatch } = slow.ingest.commits;
+      await slow.close();
+      expect(messages).toBe(10 * 15);
+      // Concurrent messages shared transactions.
+      expect(commits).toBeLessThan(messages);
+      expect(largestBatch).toBeGreaterThan(1);
+    });
+
+    it('keeps the good messages of a burst when bad ones are in it, and counts the bad ones', async () => {
+      const since = new Date(Date.now() - 3600_000).toISOString();
+      const good = gauges.slice(0, 5);
+      const before = { ...broker.stats };
+      const alreadyStored = await count(good, since);
+      const clients = await Promise.all(Array.from({ length: 4 }, () => connect(gateway)));
+      const ts = (k: number) => new Date(Date.now() - 1000_000 + k * 1000).toISOString();
+      await Promise.all([
+        ...good.map((code, i) =>
+          (clients[i % 2] as mqtt.MqttClient).publishAsync(
+            `onemap/sensors/${code}/readings`,
+            JSON.stringify([
+              { ts: ts(i * 2), value: 2 },
+              { ts: ts(i * 2 + 1), value: 2.5 },
+            ]),
+            { qos: 1 },
+          ),
+        ),
+        (clients[2] as mqtt.MqttClient).publishAsync(`onemap/sensors/${good[0]}/readings`, '[{"ts": 1', {
+          qos: 1,
+        }),
+        (clients[2] as mqtt.MqttClient).publishAsync(
+          `onemap/sensors/${good[1]}/readings`,
+          Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+          { qos: 1 },
+        ),
+        (clients[3] as mqtt.MqttClient).publishAsync(
+          `onemap/sensors/${good[2]}/readings`,
+          JSON.stringify([
+            { ts: ts(100), value: 'high' },
+            { ts: new Date(Date.now() + 86_400_000).toISOString(), value: 3 },
+          ]),
+          { qos: 1 },
+        ),
+        (clients[3] as mqtt.MqttClient).publishAsync(
+          `onemap/sensors/${sichuan.code}/readings`,
+          JSON.stringify({ ts: ts(101), value: 1 }),
+          { qos: 1 },
+        ),
+      ]);
+      expect(clients.every((c) => c.connected)).toBe(true);
+      await Promise.all(clients.map((c) => c.endAsync()));
+      expect((await count(good, since)) - alreadyStored).toBe(good.length * 2);
+      expect(broker.stats.malformed - before.malformed).toBe(2);
+      expect(broker.stats.rejected - before.rejected).toBe(3);
+      expect(broker.stats.accepted - before.accepted).toBe(good.length * 2);
+    });
+
+    it('answers each message of a shared transaction with its own rejections', async () => {
+      const commit = new ReadingsGroupCommit({
+        sql: h.db.sql,
+        events: h.events,
+        maxDelayMs: 50,
+        maxReadings: 10_000,
+      });
+      const ts = (k: number) => new Date(Date.now() - 2000_000 + k * 1000).toISOString();
+      const zhejiang = { prefix: '33' };
+      const [a, b, c] = await Promise.all([
+        commit.submit({ items: [{ sensorCode: gauges[0], ts: ts(1), value: 1 }], scope: zhejiang }),
+        commit.submit({
+          items: [
+            { sensorCode: gauges[1], ts: ts(2), value: 1 },
+            { sensorCode: gauges[1], ts: ts(3), value: Number.NaN },
+            { sensorCode: 'NO-SUCH-SENSOR', ts: ts(4), value: 1 },
+          ],
+          scope: zhejiang,
+        }),
+        // Another region's publisher in the same batch: its own scope still applies.
+        commit.submit({
+          items: [
+            { sensorCode: sichuan.code, ts: ts(5), value: 1 },
+            { sensorCode: gauges[2], ts: ts(6), value: 1 },
+          ],
+          scope: { prefix: '51' },
+        }),
+      ]);
+      expect(commit.stats).toMatchObject({ commits: 1, messages: 3 });
+      expect(a).toEqual({ accepted: 1, rejected: [] });
+      expect(b?.accepted).toBe(1);
+      expect(b?.rejected.map((r) => r.index)).toEqual([1, 2]);
+      expect(b?.rejected[1]?.reason).toMatch(/unknown sensor NO-SUCH-SENSOR/);
+      expect(c?.accepted).toBe(1);
+      expect(c?.rejected).toEqual([{ index: 1, reason: `sensorCode: unknown sensor ${gauges[2]}` }]);
+    });
   });
 });

@@ -11,7 +11,12 @@ describe('what each audience is offered', () => {
     expect(panelsFor(null).map((p) => p.id)).not.toContain('admin');
   });
 
-  it('gives the public zone the public layers only', () => {
-    expect(publicLayerModules.map((m) => m.id).sort()).toEqual(['hospitals', 'shelters']);
+  it('gives the public zone the public layers only, and the warnings in force', () => {
+    expect(publicLayerModules.map((m) => m.id).sort()).toEqual([
+      'hospitals',
+      'hotspots',
+      'shelters',
+      'warnings',
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import type { UserSummary } from '@onemap/domain';
 import { describe, expect, it } from 'vitest';
+import { beijingToIso } from '../src/i18n/format';
 import {
   auditQueryOf,
-  beijingToIso,
   emptyAuditFilter,
   groupRegions,
   parseTokenCreate,

@@ -1,4 +1,4 @@
-import { incidentLevels, pointLayers, sensorStates } from '@onemap/domain';
+import { incidentLevels, pointLayers, sensingLayerIds, sensorStates } from '@onemap/domain';
 import { describe, expect, it } from 'vitest';
 import { colorScheme, colors, colorsForCodes, UNKNOWN_COLOR } from '../src/layers/palette';
 import { definePointLayer } from '../src/layers/point-layer';
@@ -37,11 +37,25 @@ describe('legend', () => {
     }
   });
 
-  it('registers each layer once, links first so they draw beneath the points', () => {
+  it('registers each layer once, areas then links first so they draw beneath the points', () => {
     const ids = layerModules.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids[0]).toBe('commLinks');
-    expect([...ids].sort()).toEqual(['commLinks', ...Object.keys(pointLayers)].sort());
+    expect(ids.slice(0, 3)).toEqual(['warnings', 'sensingAreas', 'commLinks']);
+    expect([...ids].sort()).toEqual(
+      ['warnings', 'commLinks', ...Object.keys(pointLayers), ...sensingLayerIds].sort(),
+    );
+  });
+
+  it('colours warning areas by the national four-colour warning scale', () => {
+    const warnings = layerModules.find((m) => m.id === 'warnings');
+    const byCode = Object.fromEntries((warnings?.legend() ?? []).map((e) => [e.code, e.color]));
+    expect(byCode).toEqual({
+      Extreme: colors.red,
+      Severe: colors.orange,
+      Moderate: colors.yellow,
+      Minor: colors.blue,
+      Unknown: colors.grey,
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PointLayerId } from './layers.js';
+import type { SensingLayerId } from './sensing.js';
 import { type Classification, type UserRole, userRoles } from './vocabulary.js';
 
 /**
@@ -111,7 +112,9 @@ export function regionContains(scopeCode: string, code: string): boolean {
 }
 
 /** The classification of each layer's features as a whole (fields may be stricter). */
-export const layerClassification: Readonly<Record<PointLayerId | 'commLinks', Classification>> = {
+export const layerClassification: Readonly<
+  Record<PointLayerId | 'commLinks' | SensingLayerId, Classification>
+> = {
   sensors: 'internal',
   teams: 'internal',
   depots: 'internal',
@@ -121,6 +124,12 @@ export const layerClassification: Readonly<Record<PointLayerId | 'commLinks', Cl
   enterprises: 'internal',
   commNodes: 'internal',
   commLinks: 'internal',
+  // Fire hotspots are published openly by the meteorological service; flood extents are not
+  // verified for the public (warnings are how we tell it), and camera streams are sensitive.
+  hotspots: 'public',
+  sensingAreas: 'internal',
+  droneFlights: 'internal',
+  cameras: 'internal',
 };
 
 /** Masks a phone number, keeping what a person needs to recognise it: "138****5678". */

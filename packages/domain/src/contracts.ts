@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { type PointLayerId, pointLayerIds } from './layers.js';
+import { sensingLayerIds } from './sensing.js';
 import type { Label } from './vocabulary.js';
 
 /** Contracts between apps/api and apps/web: the inputs are zod schemas, the outputs plain types. */
 
-export const featureLayerIds = [...pointLayerIds, 'commLinks', 'regions'] as const;
+export const featureLayerIds = [...pointLayerIds, 'commLinks', ...sensingLayerIds, 'regions'] as const;
 export type FeatureLayerId = (typeof featureLayerIds)[number];
 
 export const featureRefSchema = z.object({
@@ -31,6 +32,16 @@ export interface FeatureDetail {
   lat: number;
   region: { code: string; name: string } | null;
   fields: FeatureField[];
+  /** Where to see more: a camera's stream (opened by the browser's own player; not proxied) and still. */
+  links?: FeatureLink[];
+}
+
+export interface FeatureLink {
+  key: string;
+  label: Label;
+  href: string;
+  /** A live stream the browser hands to a player, or an image the drawer can show. */
+  kind: 'stream' | 'image';
 }
 
 export const searchInputSchema = z.object({
@@ -65,6 +76,21 @@ export interface Health {
   status: 'ok' | 'starting' | 'failed';
   db: 'pglite' | 'postgres';
   version: string;
+  /** The MQTT side of ingest, once started. */
+  mqtt?: MqttLinkStatus;
+}
+
+/**
+ * embedded: OneMap's own broker (connected = listening); external: OneMap subscribed to the broker
+ * at MQTT_URL (connected = connected and subscribed); off: neither.
+ */
+export interface MqttLinkStatus {
+  mode: 'embedded' | 'external' | 'off';
+  connected: boolean;
+  /** When `connected` last changed. */
+  since: string;
+  /** The embedded broker's port. */
+  port?: number;
 }
 
 /** `GET /api/v1/layers/commLinks.geojson`: communication links as RFC 7946 LineStrings. */

@@ -6,5 +6,6 @@ export * from './layers.js';
 export * from './live.js';
 export * from './monitoring.js';
 export * from './point-batch.js';
+export * from './sensing.js';
 export * from './vocabulary.js';
 export * from './warnings.js';

@@ -32,6 +32,8 @@ export const readingsQuerySchema = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
+    /** raw: the stored readings; hour: hourly aggregates (kept longer than raw readings). */
+    resolution: z.enum(['raw', 'hour']).default('raw'),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     message: 'from must not be after to',

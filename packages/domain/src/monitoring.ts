@@ -81,8 +81,11 @@ export interface SensorSeries {
   code: string;
   unit: string;
   resolution: 'raw' | 'hour';
-  /** For hourly points, value is the mean and min/max the extremes in that hour. */
-  points: Array<{ ts: string; value: number; min?: number; max?: number }>;
+  /**
+   * For hourly points, ts is the start of the hour, value the mean, min/max the extremes and count
+   * the number of readings in that hour.
+   */
+  points: Array<{ ts: string; value: number; min?: number; max?: number; count?: number }>;
 }
 
 /** Counts since the process started, by path in (HTTP or MQTT) and reason refused. */
@@ -92,7 +95,7 @@ export interface IngestStats {
   mqtt: IngestPathStats;
   cap: { accepted: number; rejected: number };
   geojson: { accepted: number; rejected: number };
-  /** The most frequent rejection reasons (the variable part stripped), most frequent first. */
+  /** The 20 most frequent rejection reasons (the variable part stripped), most frequent first. */
   topReasons: Array<{ reason: string; count: number }>;
   /** Accepted readings per second over the last minute. */
   ratePerS: number;
@@ -105,3 +108,28 @@ export interface IngestPathStats {
   /** Requests refused whole: malformed JSON, too large, not UTF-8. */
   refused: number;
 }
+
+/**
+ * The sensing channel each kind of sensor belongs to (物联 IoT unless said otherwise). Point tiles
+ * carry a sensor's kind, not its channel: filtering the map by channel goes through this.
+ */
+export const sensorKindChannels: Readonly<Record<SensorKind, SensorChannel>> = {
+  water_level: 'iot',
+  rainfall: 'iot',
+  gas_ch4: 'iot',
+  gas_co: 'iot',
+  gas_h2s: 'iot',
+  gas_combustible: 'iot',
+  temperature: 'iot',
+  humidity: 'iot',
+  wind_speed: 'iot',
+  displacement: 'iot',
+  seismic: 'iot',
+  smoke: 'iot',
+  tank_level: 'iot',
+  tank_pressure: 'iot',
+  camera: 'video',
+  fire_hotspot: 'satellite',
+  uav_patrol: 'aerial',
+  crowd_observer: 'crowd',
+};

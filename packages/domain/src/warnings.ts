@@ -143,17 +143,32 @@ export const populationEstimateInputSchema = z.object({ areas: warningAreasSchem
 export interface PopulationEstimate {
   /** People inside the area, summed over the counties it covers, each weighted by the share covered. */
   population: number;
-  /** The most affected regions, largest share of population first. */
+  /**
+   * The most affected regions (counties, or prefectures without counties), most people first:
+   * the people of each inside the area, and `share` the fraction (0–1) of its land the area covers.
+   */
   regions: Array<{ code: string; name: string; population: number; share: number }>;
 }
 
+/** The CAP message type a warning was last sent as: first publication, a change, a cancellation. */
+export type CapMsgType = 'Alert' | 'Update' | 'Cancel';
+
 export interface WarningSummary {
   id: number;
-  /** CAP identifier, unique per sender. */
+  /** CAP identifier of the latest message sent (an Update or Cancel gets a new one), unique per sender. */
   identifier: string;
   sender: string;
+  /** CAP senderName: the agency as people know it (中国气象局, 浙江省应急管理厅…); null when not given. */
+  senderName: string | null;
   source: WarningSource;
   status: WarningStatus;
+  msgType: CapMsgType;
+  /** The region that drafted or imported it: only that region may change it. */
+  regionCode: string;
+  /** Whether the caller may update, publish or cancel it: ours, of the caller's region, not cancelled. */
+  editable: boolean;
+  /** CAP note: the reason given when it was cancelled. */
+  note: string | null;
   event: string;
   category: CapCategory;
   severity: CapSeverity;
@@ -188,3 +203,52 @@ export interface PublishedWarning {
   expires: string;
   sender: string;
 }
+
+/** The properties of each feature of `GET /api/v1/warnings.geojson` (geometry: the area, a MultiPolygon). */
+export interface WarningFeatureProperties {
+  id: number;
+  identifier: string;
+  sender: string;
+  senderName: string | null;
+  source: WarningSource;
+  status: WarningStatus;
+  msgType: CapMsgType;
+  event: string;
+  category: CapCategory;
+  severity: CapSeverity;
+  urgency: CapUrgency;
+  certainty: CapCertainty;
+  headline: string;
+  areaDesc: string;
+  effective: string;
+  expires: string;
+  sent: string | null;
+}
+
+/**
+ * Why a CAP document sent to `POST /api/v1/ingest/cap` was refused, as the `reason` of the 4xx body:
+ * short and stable, so ingest statistics can count them (the `message` says the details).
+ */
+export const capRejectionReasons = [
+  'unsupported_media_type',
+  'too_large',
+  'not_utf8',
+  'encoding_not_utf8',
+  'doctype_forbidden',
+  'malformed_xml',
+  'schema_invalid',
+  'unsupported_status',
+  'unsupported_msg_type',
+  'unsupported_scope',
+  'missing_info',
+  'missing_expires',
+  'expires_before_effective',
+  'missing_area',
+  'invalid_polygon',
+  'invalid_circle',
+  'area_without_geometry',
+  'unknown_reference',
+  'identifier_taken',
+  'not_editable',
+] as const;
+export type CapRejectionReason = (typeof capRejectionReasons)[number];

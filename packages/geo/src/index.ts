@@ -1,9 +1,12 @@
 export * from './bbox.js';
+export * from './circle.js';
 export * from './coords.js';
 export * from './distance.js';
 export * from './format.js';
+export * from './geojson-check.js';
 export * from './polygon-index.js';
 export * from './random.js';
 export * from './scale.js';
+export * from './sector.js';
 export * from './tiles.js';
 export type * from './types.js';

@@ -3,6 +3,7 @@ import {
   type IncidentType,
   incidentClassOfType,
   incidentTypes,
+  kindRateDefaults,
   type SensorKind,
   sensorKindDefaults,
   sensorKinds,
@@ -39,6 +40,7 @@ import type {
   ShelterRow,
   TeamRow,
 } from './rows.js';
+import { generateSensing } from './sensing.js';
 import type { PlaceSource, RegionSource } from './source-data.js';
 
 export const SEED = 20_181_113;
@@ -152,6 +154,15 @@ export function generateSeed(
     baseStations: count(BASE_COUNTS.baseStations),
     placePoint,
   });
+  const sensing = generateSensing({
+    anchors,
+    locate: (lon, lat) => index.find(lon, lat)?.code ?? null,
+    sensors,
+    incidents,
+    teams,
+    count,
+    now: options.now,
+  });
 
   return {
     regions: regions.map((r) => ({
@@ -175,6 +186,7 @@ export function generateSeed(
     commNodes,
     commLinks,
     reports,
+    ...sensing,
   };
 }
 
@@ -372,6 +384,7 @@ function generateSensors(
       enterpriseId,
       warn: d.warn,
       alarm: d.alarm,
+      ratePerMin: kindRateDefaults[kind],
       intervalS: d.intervalS,
       lastValue,
       lastReadingAt: new Date(now.getTime() - Math.round(lag)),

@@ -78,7 +78,7 @@ export async function insertSeedRows(sql: SqlClient, rows: SeedRows): Promise<vo
 
   await insertColumns(sql, rows.sensors, {
     table: `sensor (code, name, pinyin, channel, kind, state, unit, region_code, enterprise_id, warn_threshold,
-            alarm_threshold, sampling_interval_s, last_value, last_reading_at, location)`,
+            alarm_threshold, rate_per_min, sampling_interval_s, last_value, last_reading_at, location)`,
     columns: [
       ['code', 'text', (r) => r.code],
       ['name', 'text', (r) => r.name],
@@ -91,13 +91,14 @@ export async function insertSeedRows(sql: SqlClient, rows: SeedRows): Promise<vo
       ['enterprise_id', 'int', (r) => r.enterpriseId],
       ['warn', 'float8', (r) => r.warn],
       ['alarm', 'float8', (r) => r.alarm],
+      ['rate', 'float8', (r) => r.ratePerMin],
       ['interval_s', 'int', (r) => r.intervalS],
       ['last_value', 'float8', (r) => r.lastValue],
       ['last_reading_at', 'timestamptz', (r) => r.lastReadingAt?.toISOString() ?? null],
       ['lon', 'float8', (r) => r.at[0]],
       ['lat', 'float8', (r) => r.at[1]],
     ],
-    select: `SELECT code, name, pinyin, channel, kind, state, unit, region_code, enterprise_id, warn, alarm, interval_s,
+    select: `SELECT code, name, pinyin, channel, kind, state, unit, region_code, enterprise_id, warn, alarm, rate, interval_s,
              last_value, last_reading_at, ${POINT('lon', 'lat')}`,
   });
 
@@ -258,5 +259,55 @@ export async function insertSeedRows(sql: SqlClient, rows: SeedRows): Promise<vo
       ['lat', 'float8', (r) => r.at[1]],
     ],
     select: `SELECT category, description, contact, status, region_code, received_at, ${POINT('lon', 'lat')}`,
+  });
+
+  await insertColumns(sql, rows.remoteSensing, {
+    table: `remote_sensing_product (code, name, channel, kind, platform, sensor, source, acquired_at, received_at,
+            region_code, properties, geometry)`,
+    columns: [
+      ['code', 'text', (r) => r.code],
+      ['name', 'text', (r) => r.name],
+      ['channel', 'text', (r) => r.channel],
+      ['kind', 'text', (r) => r.kind],
+      ['platform', 'text', (r) => r.platform],
+      ['sensor', 'text', (r) => r.sensor],
+      ['source', 'text', (r) => r.source],
+      ['acquired_at', 'timestamptz', (r) => r.acquiredAt.toISOString()],
+      ['received_at', 'timestamptz', (r) => r.receivedAt.toISOString()],
+      ['region_code', 'text', (r) => r.regionCode],
+      ['properties', 'text', (r) => JSON.stringify(r.properties)],
+      ['geometry', 'text', (r) => JSON.stringify(r.geometry)],
+    ],
+    select: `SELECT code, name, channel, kind, platform, sensor, source, acquired_at, received_at, region_code,
+             properties::jsonb, ST_SetSRID(ST_GeomFromGeoJSON(geometry), 4326)`,
+  });
+  await insertColumns(sql, rows.droneFlights, {
+    table: 'drone_flight (code, name, platform, team, status, region_code, started_at, ended_at, path)',
+    columns: [
+      ['code', 'text', (r) => r.code],
+      ['name', 'text', (r) => r.name],
+      ['platform', 'text', (r) => r.platform],
+      ['team', 'text', (r) => r.team],
+      ['status', 'text', (r) => r.status],
+      ['region_code', 'text', (r) => r.regionCode],
+      ['started_at', 'timestamptz', (r) => r.startedAt.toISOString()],
+      ['ended_at', 'timestamptz', (r) => r.endedAt?.toISOString() ?? null],
+      ['path', 'text', (r) => `LINESTRING M (${r.path.map((v) => v.join(' ')).join(', ')})`],
+    ],
+    select: `SELECT code, name, platform, team, status, region_code, started_at, ended_at,
+             ST_GeomFromText(path, 4326)`,
+  });
+  await insertColumns(sql, rows.cameraViews, {
+    table: 'camera_view (sensor_id, bearing_deg, fov_deg, range_m, ptz, stream_url)',
+    columns: [
+      ['sensor_code', 'text', (r) => r.sensorCode],
+      ['bearing_deg', 'float8', (r) => r.bearingDeg],
+      ['fov_deg', 'float8', (r) => r.fovDeg],
+      ['range_m', 'float8', (r) => r.rangeM],
+      ['ptz', 'bool', (r) => r.ptz],
+      ['stream_url', 'text', (r) => r.streamUrl],
+    ],
+    select: 'SELECT s.id, t.bearing_deg, t.fov_deg, t.range_m, t.ptz, t.stream_url',
+    join: 'JOIN sensor s ON s.code = t.sensor_code',
   });
 }

@@ -39,6 +39,7 @@ export interface SensorRow {
   enterpriseId: number | null;
   warn: number | null;
   alarm: number | null;
+  ratePerMin: number | null;
   intervalS: number;
   lastValue: number | null;
   lastReadingAt: Date | null;
@@ -148,4 +149,45 @@ export interface SeedRows {
   commNodes: CommNodeRow[];
   commLinks: CommLinkRow[];
   reports: PublicReportRow[];
+  remoteSensing: RemoteSensingRow[];
+  droneFlights: DroneFlightRow[];
+  cameraViews: CameraViewRow[];
+}
+
+/** A satellite or aerial product: a hotspot pixel (Point) or an area (Polygon), as GeoJSON. */
+export interface RemoteSensingRow {
+  code: string;
+  name: string;
+  channel: string;
+  kind: string;
+  platform: string;
+  sensor: string;
+  source: string;
+  acquiredAt: Date;
+  receivedAt: Date;
+  regionCode: string;
+  properties: Record<string, string | number | boolean>;
+  geometry: { type: 'Point'; coordinates: LonLat } | { type: 'Polygon'; coordinates: LonLat[][] };
+}
+
+export interface DroneFlightRow {
+  code: string;
+  name: string;
+  platform: string;
+  team: string | null;
+  status: string;
+  regionCode: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  /** [lon, lat, seconds since the epoch] per vertex. */
+  path: Array<[number, number, number]>;
+}
+
+export interface CameraViewRow {
+  sensorCode: string;
+  bearingDeg: number;
+  fovDeg: number;
+  rangeM: number;
+  ptz: boolean;
+  streamUrl: string;
 }

@@ -13,6 +13,7 @@ export function registerHealth(
       status: ctx ? 'ok' : failure ? 'failed' : 'starting',
       db: ctx?.db.kind ?? 'pglite',
       version: deps.version,
+      ...(ctx?.mqtt ? { mqtt: ctx.mqtt() } : {}),
       ...(failure ? { reason: failure } : {}),
     };
     reply

@@ -51,7 +51,13 @@ export function registerLayerRoutes(app: FastifyInstance, state: () => ServerSta
   });
 }
 
-function sendWithEtag(reply: FastifyReply, ifNoneMatch: string | undefined, body: Buffer, type: string) {
+/** Sends a region-scoped body with its ETag, or 304 when the client holds it already. */
+export function sendWithEtag(
+  reply: FastifyReply,
+  ifNoneMatch: string | undefined,
+  body: Buffer,
+  type: string,
+) {
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
   // The body depends on who asks (region scope): shared caches must not keep it.
   reply

@@ -1,15 +1,14 @@
-import { alarmQuerySchema, MAX_INGEST_BATCH, readingsQuerySchema } from '@onemap/domain';
+import { alarmQuerySchema, readingsQuerySchema } from '@onemap/domain';
 import { parseBBox } from '@onemap/geo';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerState } from '../context.js';
-import { actorOf } from '../services/actor.js';
 import { listAlarms } from '../services/alarms.js';
-import { appendAudit } from '../services/audit.js';
-import { ingestReadings, sensorReadings } from '../services/readings.js';
+import { sensorReadings } from '../services/readings.js';
 import { scopeOf } from '../services/scope.js';
 import { sensorByCode, sensorsGeoJson } from '../services/sensors.js';
 import { sendInvalid } from './errors.js';
+import { registerReadingsIngest } from './readings-ingest.js';
 
 const listQuerySchema = z.object({
   bbox: z
@@ -68,36 +67,5 @@ export function registerSensorRoutes(app: FastifyInstance, state: () => ServerSt
     return reply.send(await listAlarms(state().db.sql, scopeOf(request.principal), query.data));
   });
 
-  app.post(
-    '/api/v1/ingest/readings',
-    { config: { access: 'ingest.write' }, bodyLimit: 4 * 1024 * 1024 },
-    async (request, reply) => {
-      const body = request.body;
-      if (!Array.isArray(body)) {
-        return reply.code(400).send({
-          error: 'bad_request',
-          message: 'the body must be a JSON array of readings',
-          fields: ['(body)'],
-        });
-      }
-      if (body.length > MAX_INGEST_BATCH) {
-        return reply.code(413).send({
-          error: 'too_large',
-          message: `at most ${MAX_INGEST_BATCH} readings a request, got ${body.length}`,
-        });
-      }
-      const { db, events } = state();
-      const result = await ingestReadings(db.sql, body, scopeOf(request.principal), {
-        onChanges: (changes) => events.publish(changes),
-      });
-      await appendAudit(db.sql, {
-        ...actorOf(request.principal),
-        action: 'ingest.readings',
-        ip: request.ip,
-        outcome: 'success',
-        details: { accepted: result.accepted, rejected: result.rejected.length },
-      });
-      return reply.send(result);
-    },
-  );
+  registerReadingsIngest(app, state);
 }

@@ -4,30 +4,22 @@ import type { SqlClient } from '@onemap/prisma';
 import { Aedes, type Client } from 'aedes';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SensorChangeBus } from '../events/sensor-changes.js';
-import { ingestReadings } from '../services/readings.js';
+import type { IngestStatsRecorder } from '../services/ingest-stats.js';
 import { scopeOf } from '../services/scope.js';
 import { resolveSecret } from '../services/sessions.js';
+import { DEFAULT_TOPIC_ROOT, type MqttLink, MqttReadingsIngest, readingsTopic } from './ingest.js';
 
 /**
  * The embedded MQTT broker for sensor gateways. A gateway signs in with an API token as its MQTT
  * password and publishes `{ ts, value }` (or an array of them) to `onemap/sensors/{code}/readings`.
- * Each message is stored through the same ingest path as HTTP batches before the broker
- * acknowledges it, so a QoS 1 PUBACK means the readings are on disk. Nothing internal is published
- * back: subscriptions are refused.
+ * Messages go through the group commit (`ingest.ts`): the QoS 1 PUBACK of a message is sent only
+ * once the transaction holding its readings has committed. Nothing internal is published back:
+ * subscriptions are refused.
  */
-export const READINGS_TOPIC = /^onemap\/sensors\/([^/+#]{1,64})\/readings$/;
-
-export interface MqttIngestStats {
-  messages: number;
-  accepted: number;
-  rejected: number;
-  malformed: number;
-}
-
-export interface MqttBroker {
+export interface MqttBroker extends MqttLink {
   port: number;
-  stats: MqttIngestStats;
-  close(): Promise<void>;
+  /** Gateways connected now. */
+  clients(): number;
 }
 
 export async function startMqttBroker(options: {
@@ -36,9 +28,15 @@ export async function startMqttBroker(options: {
   sql: SqlClient;
   events: SensorChangeBus;
   log: FastifyBaseLogger;
+  /** Where each settled message is counted for the system-status view. */
+  ingestStats?: IngestStatsRecorder;
+  /** Group commit tuning (see `ingest.ts`); the defaults suit the embedded database. */
+  maxDelayMs?: number;
+  maxReadings?: number;
 }): Promise<MqttBroker> {
   const principals = new WeakMap<Client, Principal>();
-  const stats: MqttIngestStats = { messages: 0, accepted: 0, rejected: 0, malformed: 0 };
+  const topic = readingsTopic(DEFAULT_TOPIC_ROOT);
+  const ingest = new MqttReadingsIngest(options);
   const broker = await Aedes.createBroker({
     authenticate: (client, _username, password, done) => {
       resolveSecret(options.sql, password?.toString('utf8'))
@@ -55,25 +53,21 @@ export async function startMqttBroker(options: {
     authorizeSubscribe: (_client, _subscription, callback) => callback(null, null),
     authorizePublish: (client, packet, callback) => {
       const principal = client ? principals.get(client) : undefined;
-      const match = READINGS_TOPIC.exec(packet.topic);
-      if (!principal || !match) return callback(new Error(`publishing to ${packet.topic} is not allowed`));
-      stats.messages++;
-      const items = parsePayload(packet.payload, match[1] as string);
-      if (!items) {
-        stats.malformed++;
-        return callback(null);
-      }
-      ingestReadings(options.sql, items, scopeOf(principal), { onChanges: (c) => options.events.publish(c) })
-        .then((result) => {
-          stats.accepted += result.accepted;
-          stats.rejected += result.rejected.length;
-          // Stored (or refused item by item): acknowledge. MQTT has no per-item answer; counts tell.
+      const sensorCode = topic.match(packet.topic);
+      if (!principal || !client || !sensorCode)
+        return callback(new Error(`publishing to ${packet.topic} is not allowed`));
+      // The callback sends the PUBACK: only once the message is settled (see ingest.ts). An error
+      // closes the connection without it, and the gateway publishes again after reconnecting.
+      ingest.handle(sensorCode, packet.payload, scopeOf(principal), client.id).then(
+        (outcome) => {
+          options.ingestStats?.recordMqttMessage(outcome);
           callback(null);
-        })
-        .catch((error: Error) => {
+        },
+        (error: Error) => {
           options.log.error({ err: error, topic: packet.topic }, 'mqtt ingest failed');
           callback(error);
-        });
+        },
+      );
     },
   });
   const server: Server = createServer(broker.handle);
@@ -85,31 +79,22 @@ export async function startMqttBroker(options: {
     });
   });
   const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const since = new Date().toISOString();
   return {
-    port: typeof address === 'object' && address ? address.port : options.port,
-    stats,
+    port,
+    stats: ingest.stats,
+    ingest,
+    status: () => ({ mode: 'embedded', connected: server.listening, since, port }),
+    clients: () => broker.connectedClients,
     async close() {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ingest.flush();
     },
   };
 }
 
 function authError(message: string, returnCode: number) {
   return Object.assign(new Error(message), { returnCode }) as Error & { returnCode: 3 | 4 | 5 };
-}
-
-/** `{ ts, value }` or an array of them, for the sensor named by the topic; null when not that shape. */
-export function parsePayload(payload: Buffer | string, sensorCode: string): unknown[] | null {
-  let body: unknown;
-  try {
-    body = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
-  } catch {
-    return null;
-  }
-  const list = Array.isArray(body) ? body : [body];
-  if (list.length === 0 || list.length > 10_000) return null;
-  return list.map((item) =>
-    item && typeof item === 'object' && !Array.isArray(item) ? { ...(item as object), sensorCode } : item,
-  );
 }

@@ -1,8 +1,8 @@
-import type { PublishedWarning } from '@onemap/domain';
+import { publishedWarnings } from '../services/warnings.js';
 import { procedure, router } from '../trpc.js';
 
 /** What the public zone may read without signing in. */
 export const publicInfoRouter = router({
-  // Early warnings are published with the warnings router; until it lands none are published.
-  warnings: procedure('public').query((): PublishedWarning[] => []),
+  /** Early warnings in force, ours and imported, most severe first, then newest. */
+  warnings: procedure('public').query(({ ctx }) => publishedWarnings(ctx.db.sql)),
 });

@@ -57,17 +57,21 @@ const STATE_FILTER: Record<string, string> = {
   all: 'true',
 };
 
-/** Alarms in the caller's region, most severe first, then newest. */
+/**
+ * Alarms in the caller's region, most severe first, then newest; one sensor's alarms (its history)
+ * newest first.
+ */
 export async function listAlarms(
   sql: SqlClient,
   scope: RegionScope,
   raw: AlarmQuery,
 ): Promise<AlarmSummary[]> {
   const q = alarmQuerySchema.parse(raw);
+  const order = q.sensorCode ? 'a.raised_at DESC, a.id DESC' : "(a.level = 'alarm') DESC, a.raised_at DESC";
   const rows = await sql.query<Row>(
-    `${SELECT} WHERE s.region_code LIKE $1 AND ${STATE_FILTER[q.state]}
-      ORDER BY (a.level = 'alarm') DESC, a.raised_at DESC LIMIT $2`,
-    [scopePattern(scope), q.limit],
+    `${SELECT} WHERE s.region_code LIKE $1 AND ${STATE_FILTER[q.state]} AND ($3::text IS NULL OR s.code = $3)
+      ORDER BY ${order} LIMIT $2`,
+    [scopePattern(scope), q.limit, q.sensorCode ?? null],
   );
   return rows.map(toSummary);
 }

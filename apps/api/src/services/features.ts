@@ -1,7 +1,10 @@
 import type { FeatureDetail, FeatureField, FeatureRef, FieldValue } from '@onemap/domain';
 import { linkMedia, linkStatuses, maskName, maskPhone, regionLevels } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
+import { cameraDetail } from './cameras.js';
+import { droneFlightDetail } from './drone-flights.js';
 import { type DetailColumn, layerTables } from './layer-tables.js';
+import { productDetail } from './remote-sensing.js';
 import { type RegionScope, scopePattern } from './scope.js';
 
 export interface DetailAccess {
@@ -38,6 +41,11 @@ export async function featureDetail(
 ): Promise<DetailResult | null> {
   if (ref.layer === 'regions') return wrap(await regionDetail(sql, ref.id));
   if (ref.layer === 'commLinks') return wrap(await linkDetail(sql, ref.id, access.scope));
+  if (ref.layer === 'hotspots' || ref.layer === 'sensingAreas') {
+    return wrap(await productDetail(sql, ref.layer, ref.id, access.scope));
+  }
+  if (ref.layer === 'droneFlights') return wrap(await droneFlightDetail(sql, ref.id, access.scope));
+  if (ref.layer === 'cameras') return cameraDetail(sql, ref.id, access);
   const table = layerTables[ref.layer];
   const columns = table.details.map((d, i) => `${d.sql} AS d${i}`).join(', ');
   const [row] = await sql.query<DetailRow>(

@@ -1,19 +1,16 @@
 import {
-  type AlarmLevel,
-  hysteresisBand,
   type IngestRejection,
   type IngestResult,
   ingestReadingSchema,
   MAX_FUTURE_SKEW_MS,
   MAX_READING_AGE_MS,
-  nextLevel,
-  type SensorKind,
-  type SensorState,
   sensorKindDefaults,
+  type TimedValue,
 } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
 import type { RegionalSensorChange } from '../events/sensor-changes.js';
 import { type RegionScope, scopePattern } from './scope.js';
+import { JUDGING_COLUMNS, type JudgingRow, judgeSensors, type Verdict } from './sensor-judging.js';
 
 export interface IngestOptions {
   now?: number;
@@ -22,20 +19,15 @@ export interface IngestOptions {
 }
 
 /**
- * Sensor readings in: validated per item, stored idempotently by (sensor, ts), and the sensor's
- * latest value and state moved forward — all in one transaction, so what the caller is told was
- * accepted is on disk when the answer leaves. A sensor outside the caller's region is refused as
- * unknown (its existence is not the caller's business).
+ * Sensor readings in: validated per item, stored idempotently by (sensor, ts) together with their
+ * hourly aggregates, and each sensor's latest value, state and alarms moved forward — all in one
+ * transaction, so what the caller is told was accepted is on disk when the answer leaves. A sensor
+ * outside the caller's region is refused as unknown (its existence is not the caller's business).
+ *
+ * A sensor is judged on the newest reading of a batch (thresholds, and the rate against the reading
+ * before it); readings older than its latest are history only. The sensors of a batch are locked
+ * in id order first, so concurrent batches for the same sensor judge one after the other.
  */
-interface SensorRef {
-  id: number;
-  code: string;
-  kind: SensorKind;
-  state: SensorState;
-  warn: number | null;
-  alarm: number | null;
-}
-
 export async function ingestReadings(
   sql: SqlClient,
   items: readonly unknown[],
@@ -68,19 +60,21 @@ export async function ingestReadings(
   const changes: RegionalSensorChange[] = [];
   const result = await sql.transaction(async (tx) => {
     const codes = [...new Set(valid.map((v) => v.code))];
-    const sensors = await tx.query<SensorRef>(
-      `SELECT id, code, kind, state, warn_threshold AS warn, alarm_threshold AS alarm
-         FROM sensor WHERE code = ANY($1::text[]) AND region_code LIKE $2`,
+    const sensors = await tx.query<JudgingRow>(
+      `SELECT ${JUDGING_COLUMNS} FROM sensor s
+        WHERE s.code = ANY($1::text[]) AND s.region_code LIKE $2
+        ORDER BY s.id FOR NO KEY UPDATE`,
       [codes, scopePattern(scope)],
     );
     const byCode = new Map(sensors.map((s) => [s.code, s]));
-    const rows: Array<{ sensor: SensorRef; ts: string; value: number }> = [];
+    const rows: Array<{ sensor: JudgingRow; ts: string; value: number }> = [];
     for (const v of valid) {
       const sensor = byCode.get(v.code);
       if (!sensor) {
         rejected.push({ index: v.index, reason: `sensorCode: unknown sensor ${v.code}` });
         continue;
       }
+      // Outside what the instrument can read: a fault of the instrument, not a fact (see alarm-rules).
       const [min, max] = sensorKindDefaults[sensor.kind].physical;
       if (v.value < min || v.value > max) {
         rejected.push({
@@ -94,42 +88,27 @@ export async function ingestReadings(
     rejected.sort((a, b) => a.index - b.index);
     if (rows.length === 0) return { accepted: 0, rejected };
 
-    await tx.query(
-      `INSERT INTO sensor_reading (sensor_id, ts, value)
-       SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[])
-       ON CONFLICT (sensor_id, ts) DO NOTHING`,
-      [rows.map((r) => r.sensor.id), rows.map((r) => r.ts), rows.map((r) => r.value)],
-    );
-    // Only the newest reading per sensor moves its latest value; late readings are history only.
-    const latest = new Map<number, { ts: string; value: number; sensor: SensorRef }>();
-    for (const r of rows) {
-      const seen = latest.get(r.sensor.id);
-      if (!seen || r.ts > seen.ts) latest.set(r.sensor.id, { ts: r.ts, value: r.value, sensor: r.sensor });
-    }
-    const updates = [...latest.values()].map((u) => ({ ...u, level: levelAfter(u.sensor, u.value) }));
+    await storeReadings(tx, rows);
+    const verdicts = newestVerdicts(rows);
+    const states = await judgeSensors(tx, verdicts, now);
     const moved = await tx.query<{
       id: number;
       code: string;
       region_code: string;
-      state: SensorState;
+      state: RegionalSensorChange['state'];
       last_value: number | null;
       last_reading_at: Date;
     }>(
       `UPDATE sensor s SET last_value = u.value, last_reading_at = u.ts, state = u.state
          FROM unnest($1::int[], $2::timestamptz[], $3::float8[], $4::text[]) AS u(id, ts, value, state)
-        WHERE s.id = u.id AND (s.last_reading_at IS NULL OR s.last_reading_at <= u.ts)
+        WHERE s.id = u.id
         RETURNING s.id, s.code, s.region_code, s.state, s.last_value, s.last_reading_at`,
       [
-        updates.map((u) => u.sensor.id),
-        updates.map((u) => u.ts),
-        updates.map((u) => u.value),
-        updates.map((u) => u.level),
+        verdicts.map((v) => v.sensor.id),
+        verdicts.map((v) => v.at),
+        verdicts.map((v) => v.latest.value),
+        verdicts.map((v) => states.get(v.sensor.id)),
       ],
-    );
-    const movedIds = new Set(moved.map((m) => m.id));
-    await updateAlarms(
-      tx,
-      updates.filter((u) => movedIds.has(u.sensor.id)),
     );
     for (const m of moved) {
       changes.push({
@@ -147,58 +126,57 @@ export async function ingestReadings(
   return result;
 }
 
-/** The level a sensor's newest value puts it at, from the level it is at (hysteresis). */
-function levelAfter(sensor: SensorRef, value: number): AlarmLevel {
-  const current: AlarmLevel =
-    sensor.state === 'alarm' || sensor.state === 'warning' ? sensor.state : 'normal';
-  const band = hysteresisBand(sensor, sensorKindDefaults[sensor.kind].normal);
-  return nextLevel(current, value, { warn: sensor.warn, alarm: sensor.alarm, band });
+/**
+ * Stores readings (a reading already stored is left as it is) and adds the ones actually stored to
+ * their sensor's hourly aggregates, in one statement.
+ */
+async function storeReadings(
+  tx: SqlClient,
+  rows: ReadonlyArray<{ sensor: { id: number }; ts: string; value: number }>,
+): Promise<void> {
+  await tx.query(
+    `WITH stored AS (
+       INSERT INTO sensor_reading (sensor_id, ts, value)
+       SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[])
+       ON CONFLICT (sensor_id, ts) DO NOTHING
+       RETURNING sensor_id, ts, value
+     )
+     INSERT INTO sensor_reading_hourly AS h (sensor_id, hour, count, sum, min, max)
+     SELECT sensor_id, date_trunc('hour', ts, 'UTC'), count(*), sum(value), min(value), max(value)
+       FROM stored GROUP BY 1, 2
+     ON CONFLICT (sensor_id, hour) DO UPDATE
+       SET count = h.count + excluded.count, sum = h.sum + excluded.sum,
+           min = least(h.min, excluded.min), max = greatest(h.max, excluded.max)`,
+    [rows.map((r) => r.sensor.id), rows.map((r) => r.ts), rows.map((r) => r.value)],
+  );
 }
 
 /**
- * One active threshold alarm per sensor: raised when a sensor leaves normal, escalated or
- * de-escalated with its level, cleared when it is back to normal.
+ * Per sensor, its newest reading in the batch when that is at least as new as the sensor's latest,
+ * with the reading just before it (from the batch or the sensor's latest) to measure a rate.
  */
-async function updateAlarms(
-  tx: SqlClient,
-  updates: Array<{ sensor: SensorRef; ts: string; value: number; level: AlarmLevel }>,
-): Promise<void> {
-  if (updates.length === 0) return;
-  const active = await tx.query<{ id: number; sensor_id: number }>(
-    `SELECT id, sensor_id FROM alarm WHERE sensor_id = ANY($1::int[]) AND rule = 'threshold' AND state <> 'cleared'`,
-    [updates.map((u) => u.sensor.id)],
-  );
-  const alarmOf = new Map(active.map((a) => [a.sensor_id, a.id]));
-  const raise = updates.filter((u) => u.level !== 'normal' && !alarmOf.has(u.sensor.id));
-  const change = updates.filter((u) => u.level !== 'normal' && alarmOf.has(u.sensor.id));
-  const clear = updates.filter((u) => u.level === 'normal' && alarmOf.has(u.sensor.id));
-  if (raise.length > 0) {
-    await tx.query(
-      `INSERT INTO alarm (sensor_id, rule, level, raised_at, raised_value, last_value, peak_value)
-       SELECT id, 'threshold', level, ts, value, value, value
-         FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::float8[]) AS t(id, level, ts, value)`,
-      [
-        raise.map((u) => u.sensor.id),
-        raise.map((u) => u.level),
-        raise.map((u) => u.ts),
-        raise.map((u) => u.value),
-      ],
-    );
+function newestVerdicts(rows: ReadonlyArray<{ sensor: JudgingRow; ts: string; value: number }>): Verdict[] {
+  const bySensor = new Map<number, { sensor: JudgingRow; readings: Array<TimedValue & { ts: string }> }>();
+  for (const r of rows) {
+    const entry = bySensor.get(r.sensor.id) ?? { sensor: r.sensor, readings: [] };
+    entry.readings.push({ at: Date.parse(r.ts), value: r.value, ts: r.ts });
+    bySensor.set(r.sensor.id, entry);
   }
-  if (change.length > 0) {
-    await tx.query(
-      `UPDATE alarm a SET level = t.level, last_value = t.value, peak_value = greatest(a.peak_value, t.value)
-         FROM unnest($1::int[], $2::text[], $3::float8[]) AS t(id, level, value) WHERE a.id = t.id`,
-      [change.map((u) => alarmOf.get(u.sensor.id)), change.map((u) => u.level), change.map((u) => u.value)],
-    );
+  const verdicts: Verdict[] = [];
+  for (const { sensor, readings } of bySensor.values()) {
+    readings.sort((a, b) => a.at - b.at);
+    const latest = readings[readings.length - 1] as TimedValue & { ts: string };
+    const lastAt = sensor.last_reading_at ? new Date(sensor.last_reading_at).getTime() : null;
+    if (lastAt !== null && lastAt > latest.at) continue; // late readings: history only
+    const before = readings.filter((r) => r.at < latest.at).pop() ?? null;
+    const stored =
+      lastAt !== null && lastAt < latest.at && sensor.last_value !== null
+        ? { at: lastAt, value: sensor.last_value }
+        : null;
+    const previous = before && stored ? (before.at > stored.at ? before : stored) : (before ?? stored);
+    verdicts.push({ sensor, latest: { at: latest.at, value: latest.value }, previous, at: latest.ts });
   }
-  if (clear.length > 0) {
-    await tx.query(
-      `UPDATE alarm a SET state = 'cleared', cleared_at = t.ts, last_value = t.value
-         FROM unnest($1::int[], $2::timestamptz[], $3::float8[]) AS t(id, ts, value) WHERE a.id = t.id`,
-      [clear.map((u) => alarmOf.get(u.sensor.id)), clear.map((u) => u.ts), clear.map((u) => u.value)],
-    );
-  }
+  return verdicts;
 }
 
 export interface StoredReading {
@@ -206,17 +184,26 @@ export interface StoredReading {
   value: number;
 }
 
+/** An hour of a sensor's readings: ts is the hour's start, value the mean. */
+export interface HourlyReading extends StoredReading {
+  min: number;
+  max: number;
+  count: number;
+}
+
+/** A sensor's stored readings, or its hourly aggregates, in time order; null outside the region. */
 export async function sensorReadings(
   sql: SqlClient,
   code: string,
   scope: RegionScope,
-  range: { from?: string; to?: string; limit: number },
-): Promise<StoredReading[] | null> {
+  range: { from?: string; to?: string; limit: number; resolution?: 'raw' | 'hour' },
+): Promise<StoredReading[] | HourlyReading[] | null> {
   const [sensor] = await sql.query<{ id: number }>(
     'SELECT id FROM sensor WHERE code = $1 AND region_code LIKE $2',
     [code, scopePattern(scope)],
   );
   if (!sensor) return null;
+  if (range.resolution === 'hour') return hourlyReadings(sql, sensor.id, range);
   const rows = await sql.query<{ ts: Date; value: number }>(
     `SELECT ts, value FROM sensor_reading
       WHERE sensor_id = $1 AND ($2::timestamptz IS NULL OR ts >= $2) AND ($3::timestamptz IS NULL OR ts <= $3)
@@ -224,4 +211,26 @@ export async function sensorReadings(
     [sensor.id, range.from ?? null, range.to ?? null, range.limit],
   );
   return rows.map((r) => ({ ts: new Date(r.ts).toISOString(), value: r.value }));
+}
+
+/** A sensor's hours from the one holding `from` to `to`, in time order. */
+export async function hourlyReadings(
+  sql: SqlClient,
+  sensorId: number,
+  range: { from?: string; to?: string; limit: number },
+): Promise<HourlyReading[]> {
+  const rows = await sql.query<{ hour: Date; mean: number; min: number; max: number; count: number }>(
+    `SELECT hour, sum / count AS mean, min, max, count FROM sensor_reading_hourly
+      WHERE sensor_id = $1 AND ($2::timestamptz IS NULL OR hour >= date_trunc('hour', $2::timestamptz, 'UTC'))
+        AND ($3::timestamptz IS NULL OR hour <= $3)
+      ORDER BY hour LIMIT $4`,
+    [sensorId, range.from ?? null, range.to ?? null, range.limit],
+  );
+  return rows.map((r) => ({
+    ts: new Date(r.hour).toISOString(),
+    value: r.mean,
+    min: r.min,
+    max: r.max,
+    count: r.count,
+  }));
 }

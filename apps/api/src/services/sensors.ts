@@ -1,3 +1,4 @@
+import { type SensorRules, sensorRuleKeys } from '@onemap/domain';
 import type { BBox } from '@onemap/geo';
 import type { SqlClient } from '@onemap/prisma';
 import { type RegionScope, scopePattern } from './scope.js';
@@ -21,6 +22,9 @@ export interface SensorFeature {
   geometry: { type: 'Point'; coordinates: [number, number] };
   properties: SensorProperties & {
     thresholds?: { warn: number | null; alarm: number | null; intervalS: number };
+    /** The rules in force, and which of them are the sensor's own (the others follow its kind). */
+    rules?: SensorRules;
+    overridden?: Array<keyof SensorRules>;
   };
 }
 
@@ -45,7 +49,16 @@ const COLUMNS = `code, name, kind, channel, state, unit, region_code, last_value
   warn_threshold AS warn, alarm_threshold AS alarm, sampling_interval_s AS interval_s,
   ST_X(location) AS lon, ST_Y(location) AS lat`;
 
-function feature(r: Row, withThresholds: boolean): SensorFeature {
+/** For one sensor: the rest of its rules. */
+const RULE_COLUMNS = 'rate_per_min, offline_after_intervals, rules_overridden';
+
+interface RulesRow extends Row {
+  rate_per_min: number | null;
+  offline_after_intervals: number;
+  rules_overridden: string[];
+}
+
+function feature(r: Row, withRules: RulesRow | null): SensorFeature {
   return {
     type: 'Feature',
     id: r.code,
@@ -60,7 +73,18 @@ function feature(r: Row, withThresholds: boolean): SensorFeature {
       regionCode: r.region_code,
       lastValue: r.last_value,
       lastReadingAt: r.last_reading_at ? new Date(r.last_reading_at).toISOString() : null,
-      ...(withThresholds ? { thresholds: { warn: r.warn, alarm: r.alarm, intervalS: r.interval_s } } : {}),
+      ...(withRules
+        ? {
+            thresholds: { warn: r.warn, alarm: r.alarm, intervalS: r.interval_s },
+            rules: {
+              warn: r.warn,
+              alarm: r.alarm,
+              ratePerMin: withRules.rate_per_min,
+              offlineAfterIntervals: withRules.offline_after_intervals,
+            },
+            overridden: sensorRuleKeys.filter((key) => withRules.rules_overridden.includes(key)),
+          }
+        : {}),
     },
   };
 }
@@ -80,7 +104,7 @@ export async function sensorsGeoJson(
     `SELECT ${COLUMNS} FROM sensor WHERE region_code LIKE $1 ${inBox} ORDER BY id LIMIT $2`,
     params,
   );
-  return { type: 'FeatureCollection', features: rows.map((r) => feature(r, false)) };
+  return { type: 'FeatureCollection', features: rows.map((r) => feature(r, null)) };
 }
 
 export async function sensorByCode(
@@ -88,9 +112,9 @@ export async function sensorByCode(
   scope: RegionScope,
   code: string,
 ): Promise<SensorFeature | null> {
-  const [row] = await sql.query<Row>(
-    `SELECT ${COLUMNS} FROM sensor WHERE code = $1 AND region_code LIKE $2`,
+  const [row] = await sql.query<RulesRow>(
+    `SELECT ${COLUMNS}, ${RULE_COLUMNS} FROM sensor WHERE code = $1 AND region_code LIKE $2`,
     [code, scopePattern(scope)],
   );
-  return row ? feature(row, true) : null;
+  return row ? feature(row, row) : null;
 }

@@ -1,18 +1,17 @@
-import type { Layer } from '@deck.gl/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useLoadedWarningShapes } from '../data/warnings';
 import { LayerPanel } from '../features/layer-panel/LayerPanel';
 import { LanguageToggle } from '../features/session/LanguageToggle';
 import { PublicWarnings } from '../features/warnings/PublicWarnings';
 import { useT } from '../i18n/use-t';
 import { publicLayerModules } from '../layers/registry';
+import { warningHighlight } from '../layers/warnings';
 import { MapView } from '../map/MapView';
 import { useCamera } from '../state/camera';
 import { LOGIN_PATH, useRoute } from '../state/route';
 import { NARROW_WIDTH, useUiScale } from '../state/ui-scale';
 import { useDocumentTitle } from './document-title';
 import { useMapPage } from './map-page';
-
-const noOverlays: readonly Layer[] = [];
 
 /**
  * 公众服务: the internet-facing zone. Anyone may open it; it shows only the public layers and the
@@ -26,7 +25,19 @@ export function PublicPage() {
   const narrow = window.innerWidth < NARROW_WIDTH;
   const [panelCollapsed, setPanelCollapsed] = useState(narrow);
   useDocumentTitle(t('public.title'));
-  const { data, stats, deckLayers, reports } = useMapPage(publicLayerModules, noOverlays);
+
+  // The warning chosen in the list or on the map: outlined, and the map flies to its area.
+  const shapes = useLoadedWarningShapes();
+  const [selected, setSelected] = useState<number | null>(null);
+  const chosen = shapes?.find((s) => s.id === selected);
+  const outline = useMemo(() => warningHighlight(chosen?.polygons, uiScale), [chosen, uiScale]);
+  const { data, stats, deckLayers, reports } = useMapPage(publicLayerModules, outline);
+  const moveTo = useCamera((s) => s.moveTo);
+  const select = (id: number | null) => {
+    setSelected(id);
+    const bbox = shapes?.find((s) => s.id === id)?.bbox;
+    if (bbox) moveTo({ kind: 'bounds', bbox });
+  };
 
   const rem = Math.max(13, 16 * uiScale);
   const padding = narrow
@@ -43,7 +54,8 @@ export function PublicPage() {
         padding={padding}
         {...reports}
         // Feature details are internal; the public map shows where things are, not their records.
-        onPick={() => undefined}
+        // A warning's area opens the warning in the list.
+        onPick={(pick) => pick.layer === 'warnings' && select(pick.id)}
       />
       <header className="top-bar public-bar">
         <h1 className="app-title" data-testid="public-title">
@@ -75,7 +87,7 @@ export function PublicPage() {
         />
         <aside className="public-side">
           <p className="public-intro card">{t('public.intro')}</p>
-          <PublicWarnings />
+          <PublicWarnings selected={selected} onSelect={select} />
         </aside>
       </div>
     </div>

@@ -2,13 +2,15 @@ import type { Layer } from '@deck.gl/core';
 import type { BBox } from '@onemap/geo';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { liveSensors } from '../data/live-sensors';
+import { useSensorPointFilter } from '../data/sensor-filter';
 import {
   computeViewStats,
   isLayerDataKey,
   type LayerData,
   type LayerViewStats,
+  type PointFilters,
   useLayerData,
 } from '../data/use-layer-data';
 import { type LayerId, type LayerModule, symbolScale } from '../layers/types';
@@ -50,31 +52,32 @@ export function useMapPage(modules: readonly LayerModule[], overlays: readonly L
     return out;
   }, [modules, chosen]);
 
-  const data = useLayerData(visible, bounds);
+  const featureSources = useMemo(
+    () => modules.flatMap((m) => (m.kind === 'features' ? [m.source] : [])),
+    [modules],
+  );
+  const data = useLayerData(visible, bounds, featureSources);
+  const sensorFilter = useSensorPointFilter();
+  const filters = useMemo<PointFilters>(() => ({ sensors: sensorFilter }), [sensorFilter]);
   // Live changes patch loaded tiles in place: the revision is what tells the memos they moved.
   const liveRevision = useLive((s) => s.revision);
   // biome-ignore lint/correctness/useExhaustiveDependencies: liveRevision stands for the patched tiles.
-  const stats = useMemo(() => computeViewStats(data, bounds), [data, bounds, liveRevision]);
-  const ringing = modules.some(
-    (m) =>
-      m.kind === 'points' &&
-      m.ringState !== undefined &&
-      visible[m.id] &&
-      (stats.points[m.id].byState[m.ringState] ?? 0) > 0,
-  );
-  const pulse = usePulse(ringing);
+  const stats = useMemo(() => computeViewStats(data, bounds, filters), [data, bounds, filters, liveRevision]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: liveRevision stands for the patched tiles.
   const deckLayers = useMemo<Layer[]>(() => {
     const scale = symbolScale(uiScale, zoomStep);
     const drawn = modules.flatMap((m): Layer[] => {
       if (!visible[m.id]) return [];
-      return m.kind === 'points'
-        ? m.renderLayer({ tiles: data.points[m.id], scale, pulse })
-        : m.renderLayer({ links: data.links, scale });
+      if (m.kind === 'points')
+        return m.renderLayer({ tiles: data.points[m.id], scale, filter: filters[m.id] ?? null });
+      if (m.kind === 'lines') return m.renderLayer({ links: data.links, scale });
+      if (m.kind === 'features')
+        return m.renderLayer({ data: data.features[m.id]?.data, scale, zoom: zoomStep });
+      return m.renderLayer({ warnings: data.warnings, scale });
     });
     return [...drawn, ...overlays];
-  }, [modules, visible, data, uiScale, zoomStep, overlays, pulse, liveRevision]);
+  }, [modules, visible, data, uiScale, zoomStep, overlays, filters, liveRevision]);
 
   // The debug handle reads the latest values without re-installing itself on every render.
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -115,23 +118,4 @@ export function useMapPage(modules: readonly LayerModule[], overlays: readonly L
     [onReady],
   );
   return { data, stats, deckLayers, reports };
-}
-
-const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
-
-/**
- * A phase that flips once a second while `active` (a ring is on screen), for pulsing rings; held at
- * 0 when the user prefers reduced motion, which leaves the rings steady.
- */
-function usePulse(active: boolean): 0 | 1 {
-  const [phase, setPhase] = useState<0 | 1>(0);
-  useEffect(() => {
-    if (!active || window.matchMedia(REDUCED_MOTION).matches) {
-      setPhase(0);
-      return;
-    }
-    const timer = setInterval(() => setPhase((p) => (p === 0 ? 1 : 0)), 1_000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return phase;
 }

@@ -11,6 +11,7 @@ import {
 import { queryOptions } from '@tanstack/react-query';
 import { HttpError } from './errors';
 import { liveSensors } from './live-sensors';
+import { type PointFilter, pointMask } from './point-filter';
 
 /** One decoded tile of a point layer, ready to draw: the batch plus its positions interleaved. */
 export interface PointTile {
@@ -104,12 +105,13 @@ export interface ViewStats {
   byState: number[];
 }
 
-/** How many loaded points lie in the view, in total and per category and state code. */
+/** How many loaded points lie in the view (and pass the filter), in total and per category and state code. */
 export function pointStatsInView(
   tiles: readonly PointTile[],
   view: BBox,
   categoryCount: number,
   stateCount: number,
+  filter: PointFilter | null = null,
 ): ViewStats {
   const stats: ViewStats = {
     count: 0,
@@ -122,7 +124,9 @@ export function pointStatsInView(
     // Most tiles are wholly inside or outside the view; only edge tiles need a test per point.
     const whole =
       bboxContains(view, tile.bbox[0], tile.bbox[1]) && bboxContains(view, tile.bbox[2], tile.bbox[3]);
+    const shown = filter ? pointMask(tile, filter) : null;
     for (let i = 0; i < batch.count; i++) {
+      if (shown && shown[i] === 0) continue;
       if (!whole && !bboxContains(view, batch.lon[i] as number, batch.lat[i] as number)) continue;
       stats.count++;
       const c = batch.category[i] as number;

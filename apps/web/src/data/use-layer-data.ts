@@ -1,9 +1,10 @@
-import { type PointLayerId, pointLayerIds, pointLayers } from '@onemap/domain';
-import type { BBox } from '@onemap/geo';
+import { type PointLayerId, pointLayerIds, pointLayers, sensingLayerIds } from '@onemap/domain';
+import { type BBox, bboxIntersects } from '@onemap/geo';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { LayerId } from '../layers/types';
 import { COMM_LINKS_QUERY, commLinksQuery, type LinkData, linksInView } from './comm-links';
+import type { PointFilter } from './point-filter';
 import {
   POINT_TILE_QUERY,
   type PointTile,
@@ -12,6 +13,8 @@ import {
   tilesForView,
   type ViewStats,
 } from './point-tiles';
+import { type FeatureLayerData, type FeatureSource, SENSING_LAYER_QUERY, useFeatureLayers } from './sensing';
+import { WARNING_SHAPES_QUERY, type WarningShape, warningShapesQuery } from './warnings';
 
 export type LayerLoadState = 'off' | 'loading' | 'ready' | 'error';
 
@@ -19,6 +22,9 @@ export interface LayerData {
   /** The loaded tiles of each visible point layer that cover the current view. */
   points: Readonly<Record<PointLayerId, readonly PointTile[]>>;
   links: LinkData | undefined;
+  warnings: readonly WarningShape[] | undefined;
+  /** The GeoJSON-fed layers (sensing channels) that are on and loaded. */
+  features: FeatureLayerData;
   status: Readonly<Record<LayerId, LayerLoadState>>;
 }
 
@@ -33,7 +39,11 @@ function emptyPoints(): Record<PointLayerId, PointTile[]> {
  * Loads what the visible layers need for the view: the point tiles covering it at each layer's
  * tile zoom, and the link collection. Hidden layers load nothing.
  */
-export function useLayerData(visible: Readonly<Record<LayerId, boolean>>, bounds: BBox | null): LayerData {
+export function useLayerData(
+  visible: Readonly<Record<LayerId, boolean>>,
+  bounds: BBox | null,
+  featureSources: readonly FeatureSource[] = [],
+): LayerData {
   const wanted = useMemo(
     () =>
       bounds
@@ -61,6 +71,8 @@ export function useLayerData(visible: Readonly<Record<LayerId, boolean>>, bounds
     },
   });
   const links = useQuery({ ...commLinksQuery, enabled: visible.commLinks });
+  const warnings = useQuery({ ...warningShapesQuery, enabled: visible.warnings });
+  const features = useFeatureLayers(featureSources, visible);
 
   const status = useMemo(() => {
     const out = {} as Record<LayerId, LayerLoadState>;
@@ -74,19 +86,49 @@ export function useLayerData(visible: Readonly<Record<LayerId, boolean>>, bounds
             : 'ready';
     }
     out.commLinks = !visible.commLinks ? 'off' : links.isError ? 'error' : links.data ? 'ready' : 'loading';
+    out.warnings = !visible.warnings
+      ? 'off'
+      : warnings.isError
+        ? 'error'
+        : warnings.data
+          ? 'ready'
+          : 'loading';
+    Object.assign(out, features.status);
     return out;
-  }, [visible, bounds, pointResult.failed, pointResult.pending, links.isError, links.data]);
+  }, [
+    features.status,
+    visible,
+    bounds,
+    pointResult.failed,
+    pointResult.pending,
+    links.isError,
+    links.data,
+    warnings.isError,
+    warnings.data,
+  ]);
 
   const linkData = visible.commLinks ? links.data : undefined;
+  const warningData = visible.warnings ? warnings.data : undefined;
   return useMemo(
-    () => ({ points: pointResult.points, links: linkData, status }),
-    [pointResult.points, linkData, status],
+    () => ({
+      points: pointResult.points,
+      links: linkData,
+      warnings: warningData,
+      features: features.data,
+      status,
+    }),
+    [pointResult.points, linkData, warningData, features.data, status],
   );
 }
 
 /** Whether a query key belongs to map layer data (tiles, links), as opposed to panels or search. */
 export function isLayerDataKey(key: readonly unknown[]): boolean {
-  return key[0] === POINT_TILE_QUERY || key[0] === COMM_LINKS_QUERY;
+  return (
+    key[0] === POINT_TILE_QUERY ||
+    key[0] === COMM_LINKS_QUERY ||
+    key[0] === WARNING_SHAPES_QUERY ||
+    key[0] === SENSING_LAYER_QUERY
+  );
 }
 
 export interface LayerViewStats {
@@ -98,7 +140,14 @@ export interface LayerViewStats {
   loaded: Readonly<Record<LayerId, number>>;
 }
 
-export function computeViewStats(data: LayerData, bounds: BBox | null): LayerViewStats {
+/** The filters applied to point layers (the sensors filter of the layer panel), by layer. */
+export type PointFilters = Readonly<Partial<Record<PointLayerId, PointFilter | null>>>;
+
+export function computeViewStats(
+  data: LayerData,
+  bounds: BBox | null,
+  filters: PointFilters = {},
+): LayerViewStats {
   const points = {} as Record<PointLayerId, ViewStats>;
   const counts = {} as Record<LayerId, number>;
   const loaded = {} as Record<LayerId, number>;
@@ -106,12 +155,26 @@ export function computeViewStats(data: LayerData, bounds: BBox | null): LayerVie
     const spec = pointLayers[id];
     const tiles = data.points[id];
     points[id] = bounds
-      ? pointStatsInView(tiles, bounds, spec.category.codes.length, spec.state.codes.length)
+      ? pointStatsInView(
+          tiles,
+          bounds,
+          spec.category.codes.length,
+          spec.state.codes.length,
+          filters[id] ?? null,
+        )
       : { count: 0, byCategory: [], byState: [] };
     counts[id] = points[id].count;
     loaded[id] = tiles.reduce((n, t) => n + t.batch.count, 0);
   }
   counts.commLinks = data.links && bounds ? linksInView(data.links, bounds) : 0;
   loaded.commLinks = data.links?.features.length ?? 0;
+  counts.warnings =
+    data.warnings && bounds ? data.warnings.filter((w) => bboxIntersects(w.bbox, bounds)).length : 0;
+  loaded.warnings = data.warnings?.length ?? 0;
+  for (const id of sensingLayerIds) {
+    const layer = data.features[id];
+    counts[id] = layer && bounds ? layer.source.countInView(layer.data, bounds) : 0;
+    loaded[id] = layer ? layer.source.count(layer.data) : 0;
+  }
   return { points, counts, loaded };
 }

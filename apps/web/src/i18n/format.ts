@@ -46,3 +46,30 @@ export function formatDateTime(time: Date | string, withSeconds = true): string 
 export function formatNumber(value: number, lang: Language): string {
   return value.toLocaleString(localeOf[lang], { maximumFractionDigits: 3 });
 }
+
+/** Beijing is UTC+8 all year (no daylight saving), so a wall-clock time converts with a fixed offset. */
+const BEIJING_OFFSET = '+08:00';
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * A `datetime-local` value read as Beijing time, as the API's UTC instant; undefined for blank or
+ * malformed input. Operators think in Beijing time whatever zone the browser is set to.
+ *
+ * @example beijingToIso('2024-05-01T14:03') === '2024-05-01T06:03:00.000Z'
+ */
+export function beijingToIso(local: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(local.trim());
+  if (!m) return undefined;
+  const date = new Date(`${m[1]}T${m[2]}${m[3] ?? ':00'}${BEIJING_OFFSET}`);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/**
+ * An instant as a `datetime-local` value in Beijing time, to the minute: the inverse of
+ * `beijingToIso`.
+ *
+ * @example beijingLocal(new Date('2024-05-01T06:03:00Z')) === '2024-05-01T14:03'
+ */
+export function beijingLocal(time: Date): string {
+  return new Date(time.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
+}

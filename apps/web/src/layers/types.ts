@@ -1,9 +1,16 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import type { Label, LayerGroup, LineLayerId, PointLayerId } from '@onemap/domain';
+import type { Label, LayerGroup, LineLayerId, PointLayerId, SensingLayerId } from '@onemap/domain';
 import type { LinkData } from '../data/comm-links';
+import type { PointFilter } from '../data/point-filter';
 import type { PointTile } from '../data/point-tiles';
+import type { FeatureSource } from '../data/sensing';
+import type { WarningShape } from '../data/warnings';
+import type { Language } from '../i18n/messages';
 
-export type LayerId = PointLayerId | LineLayerId;
+/** Area layers outside the server's layer catalogue (no tiles, no feature details): warnings. */
+export type AreaLayerId = 'warnings';
+
+export type LayerId = PointLayerId | LineLayerId | AreaLayerId | SensingLayerId;
 
 /** 0–255 per channel, as deck.gl takes colours. */
 export type RGBA = readonly [number, number, number, number];
@@ -23,21 +30,21 @@ interface LayerModuleBase {
   legend(): readonly LegendEntry[];
   /** The feature id under a pick of one of this module's deck.gl layers, or null. */
   featureIdAt(info: PickingInfo): number | null;
+  /** A short text for the feature under the pointer (a footprint's platform and time), if any. */
+  tooltipAt?(info: PickingInfo, language: Language): string | null;
 }
 
 export interface PointRenderProps {
   tiles: readonly PointTile[];
   /** Multiplies every pixel size: see `symbolScale`. */
   scale: number;
-  /** Flips once a second while rings pulse; stays 0 when the user prefers reduced motion. */
-  pulse: 0 | 1;
+  /** Only the points this lets through are drawn (the layer panel's filter); all when null. */
+  filter?: PointFilter | null;
 }
 
 export interface PointLayerModule extends LayerModuleBase {
   readonly kind: 'points';
   readonly id: PointLayerId;
-  /** The state position whose points get a pulsing ring, if any: the page pulses while one shows. */
-  readonly ringState?: number;
   renderLayer(props: PointRenderProps): Layer[];
 }
 
@@ -52,7 +59,44 @@ export interface LineLayerModule extends LayerModuleBase {
   renderLayer(props: LineRenderProps): Layer[];
 }
 
-export type LayerModule = PointLayerModule | LineLayerModule;
+export interface AreaRenderProps {
+  warnings: readonly WarningShape[] | undefined;
+  scale: number;
+}
+
+export interface AreaLayerModule extends LayerModuleBase {
+  readonly kind: 'areas';
+  readonly id: AreaLayerId;
+  renderLayer(props: AreaRenderProps): Layer[];
+}
+
+export interface FeatureRenderProps<D = unknown> {
+  /** The layer's prepared data, once loaded. */
+  data: D | undefined;
+  scale: number;
+  /** The map's zoom in half steps: some parts only draw from a zoom on (camera view cones). */
+  zoom: number;
+}
+
+/** A layer drawn from its own GeoJSON source (the sensing channels: products, flights, cameras). */
+export interface FeatureLayerModule extends LayerModuleBase {
+  readonly kind: 'features';
+  readonly id: SensingLayerId;
+  readonly source: FeatureSource;
+  renderLayer(props: FeatureRenderProps): Layer[];
+}
+
+/** A feature layer typed by its data; the registry holds them erased to `FeatureLayerModule`. */
+export function defineFeatureLayer<D>(
+  module: Omit<FeatureLayerModule, 'kind' | 'source' | 'renderLayer'> & {
+    source: FeatureSource<D>;
+    renderLayer(props: FeatureRenderProps<D>): Layer[];
+  },
+): FeatureLayerModule {
+  return { ...module, kind: 'features' } as unknown as FeatureLayerModule;
+}
+
+export type LayerModule = PointLayerModule | LineLayerModule | AreaLayerModule | FeatureLayerModule;
 
 /**
  * The factor for symbol sizes: the UI scale, reduced at national zooms where tens of thousands of

@@ -1,13 +1,12 @@
 import type { Layer } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import type { FeatureRef } from '@onemap/domain';
 import type { BBox } from '@onemap/geo';
 import { type Map as MapLibreMap, Map as MapLibreMapClass, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef } from 'react';
 import type { Language } from '../i18n/messages';
-import { featureRefOfPick } from '../layers/registry';
+import { featureRefOfPick, type MapPick, tooltipOfPick } from '../layers/registry';
 import type { CameraTarget } from '../state/camera';
 import {
   applyBasemapOptions,
@@ -16,6 +15,7 @@ import {
   LABEL_FONT_FAMILY,
   REGION_LAYER_ID,
 } from './basemap-style';
+import { PulseMarkers, type PulsePoint } from './pulse-markers';
 
 // A bundler moves the worker file; without this MapLibre looks for it beside its own (gone) module.
 setWorkerUrl(workerUrl);
@@ -26,11 +26,14 @@ export const CHINA_BOUNDS: BBox = [73.5, 3.5, 135.1, 53.6];
 export interface MapHandle {
   map: MapLibreMap;
   overlay: MapboxOverlay;
+  pulses: PulseMarkers;
 }
 
 export interface MapViewProps {
   /** The deck.gl data layers, bottom first. */
   layers: Layer[];
+  /** Where rings pulse over the layers (sensors in alarm). */
+  pulses?: readonly PulsePoint[];
   language: Language;
   uiScale: number;
   camera: (CameraTarget & { seq: number }) | null;
@@ -41,8 +44,8 @@ export interface MapViewProps {
   onViewChange(bounds: BBox): void;
   onCameraChange(zoom: number, centerLat: number): void;
   onCursor(lonLat: [number, number] | null): void;
-  /** A click on a data feature, or else on a region. */
-  onPick(ref: FeatureRef): void;
+  /** A click on a data feature or a warning's area, or else on a region. */
+  onPick(ref: MapPick): void;
 }
 
 function boundsOf(map: MapLibreMap): BBox {
@@ -91,9 +94,15 @@ export function MapView(props: MapViewProps) {
       onHover: (info) => {
         map.getCanvas().style.cursor = info.picked ? 'pointer' : '';
       },
+      getTooltip: (info) => {
+        const text = tooltipOfPick(info, latest.current.language);
+        return text ? { text, className: 'map-tooltip' } : null;
+      },
     });
     map.addControl(overlay);
-    handle.current = { map, overlay };
+    const pulses = new PulseMarkers(map);
+    pulses.set(initial.pulses ?? []);
+    handle.current = { map, overlay, pulses };
 
     map.on('load', () => {
       applyBasemapOptions(map, { language: latest.current.language, uiScale: latest.current.uiScale });
@@ -117,6 +126,7 @@ export function MapView(props: MapViewProps) {
     return () => {
       latest.current.onReady(null);
       handle.current = null;
+      pulses.clear();
       map.removeControl(overlay);
       map.remove();
     };
@@ -125,6 +135,10 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     handle.current?.overlay.setProps({ layers: props.layers });
   }, [props.layers]);
+
+  useEffect(() => {
+    handle.current?.pulses.set(props.pulses ?? []);
+  }, [props.pulses]);
 
   useEffect(() => {
     const map = handle.current?.map;

@@ -62,6 +62,7 @@ export function PanelEntries() {
             {p.icon}
           </span>
           {t(p.title)}
+          {p.Badge && <p.Badge />}
         </button>
       ))}
     </nav>

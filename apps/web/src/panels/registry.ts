@@ -1,4 +1,5 @@
 import { rolePermissions, type UserRole } from '@onemap/domain';
+import { AlarmBadge } from '../features/alarms/AlarmBadge';
 import { AdminPanel } from './admin/AdminPanel';
 import { DecisionPanel } from './decision/DecisionPanel';
 import { DispatchPanel } from './dispatch/DispatchPanel';
@@ -8,7 +9,7 @@ import type { PanelModule } from './types';
 
 /** The business panels of the shell, registered here and nowhere else, in the order of the top bar. */
 export const panelModules: readonly PanelModule[] = [
-  { id: 'monitoring', title: 'panel.monitoring', icon: '◉', Component: MonitoringPanel },
+  { id: 'monitoring', title: 'panel.monitoring', icon: '◉', Component: MonitoringPanel, Badge: AlarmBadge },
   { id: 'dispatch', title: 'panel.dispatch', icon: '⚑', Component: DispatchPanel },
   { id: 'supervision', title: 'panel.supervision', icon: '⚠', Component: SupervisionPanel },
   { id: 'decision', title: 'panel.decision', icon: '◆', Component: DecisionPanel },

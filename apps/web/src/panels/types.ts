@@ -25,4 +25,6 @@ export interface PanelModule {
   readonly requires?: Permission;
   /** Tables of records need more room than the side column's usual width. */
   readonly wide?: boolean;
+  /** A count on the entry button (alarms waiting), shown whether or not the panel is open. */
+  readonly Badge?: ComponentType;
 }

@@ -9,6 +9,11 @@ interface LayerVisibilityState {
 
 export const useLayerVisibility = create<LayerVisibilityState>()((set) => ({
   visible: {
+    warnings: true,
+    sensingAreas: true,
+    droneFlights: true,
+    cameras: true,
+    hotspots: true,
     commLinks: true,
     sensors: true,
     teams: true,

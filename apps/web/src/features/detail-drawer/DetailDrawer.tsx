@@ -6,6 +6,8 @@ import { useTRPC } from '../../data/trpc';
 import { useT } from '../../i18n/use-t';
 import { layerModule } from '../../layers/registry';
 import { useSelection } from '../../state/selection';
+import { SensorMonitor } from '../sensor-monitor/SensorMonitor';
+import { FeatureLinks } from './FeatureLinks';
 import { formatFieldValue } from './format-field';
 
 /** Reads the selected feature's details; the map's selection ring follows the same query. */
@@ -56,32 +58,36 @@ export function DetailDrawer() {
         </button>
       </header>
       {detail.isError && <p className="muted">{detail.error.message}</p>}
-      {data && (
-        <dl className="detail-fields">
-          {data.code && (
+      <div className="detail-body">
+        {data && (
+          <dl className="detail-fields">
+            {data.code && (
+              <div className="detail-field">
+                <dt>{t('detail.code')}</dt>
+                <dd data-testid="detail-code">{data.code}</dd>
+              </div>
+            )}
+            {data.region && (
+              <div className="detail-field">
+                <dt>{t('detail.region')}</dt>
+                <dd data-testid="detail-region">{data.region.name}</dd>
+              </div>
+            )}
             <div className="detail-field">
-              <dt>{t('detail.code')}</dt>
-              <dd data-testid="detail-code">{data.code}</dd>
+              <dt>{t('detail.location')}</dt>
+              <dd className="mono">{formatLonLat(data.lon, data.lat)}</dd>
             </div>
-          )}
-          {data.region && (
-            <div className="detail-field">
-              <dt>{t('detail.region')}</dt>
-              <dd data-testid="detail-region">{data.region.name}</dd>
-            </div>
-          )}
-          <div className="detail-field">
-            <dt>{t('detail.location')}</dt>
-            <dd className="mono">{formatLonLat(data.lon, data.lat)}</dd>
-          </div>
-          {data.fields.map((f) => (
-            <div key={f.key} className="detail-field" data-field={f.key}>
-              <dt>{label(f.label)}</dt>
-              <dd>{formatFieldValue(f.value, language, f.unit)}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
+            {data.fields.map((f) => (
+              <div key={f.key} className="detail-field" data-field={f.key}>
+                <dt>{label(f.label)}</dt>
+                <dd>{formatFieldValue(f.value, language, f.unit)}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {data?.links && data.links.length > 0 && <FeatureLinks links={data.links} name={data.name} />}
+        {selected.layer === 'sensors' && data?.code && <SensorMonitor code={data.code} />}
+      </div>
     </aside>
   );
 }

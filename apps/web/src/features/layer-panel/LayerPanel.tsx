@@ -1,11 +1,13 @@
-import { layerGroups } from '@onemap/domain';
+import { layerGroups, type SensorState } from '@onemap/domain';
 import type { LayerLoadState } from '../../data/use-layer-data';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
 import { layerModules } from '../../layers/registry';
 import type { LayerId, LayerModule, LegendEntry } from '../../layers/types';
 import { useLayerVisibility } from '../../state/layer-visibility';
+import { useSensorFilter } from '../../state/sensor-filter';
 import { cssColor, Legend } from './Legend';
+import { SensorFilterControls } from './SensorFilterControls';
 
 export interface LayerPanelProps {
   counts: Readonly<Record<LayerId, number>>;
@@ -66,7 +68,12 @@ function LayerRow({ module, count, status }: { module: LayerModule; count: numbe
   const on = useLayerVisibility((s) => s.visible[module.id]);
   const toggle = useLayerVisibility((s) => s.toggle);
   const name = label(module.label);
-  const legend = module.legend();
+  // The legend lists what the map can show: a state filtered out is no longer on it.
+  const hiddenStates = useSensorFilter((s) => s.hiddenStates);
+  const filtered = module.id === 'sensors';
+  const legend = filtered
+    ? module.legend().filter((e) => !hiddenStates.has(e.code as SensorState))
+    : module.legend();
   return (
     <li className={`layer-row${on ? '' : ' is-off'}`} data-layer={module.id}>
       <label className="layer-switch">
@@ -98,6 +105,7 @@ function LayerRow({ module, count, status }: { module: LayerModule; count: numbe
         {status === 'error' ? '!' : formatNumber(on ? count : 0, language)}
       </span>
       {on && <Legend entries={legend} />}
+      {on && filtered && <SensorFilterControls />}
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { isUnauthorized } from '../../data/errors';
 import { liveSensors } from '../../data/live-sensors';
 import { POINT_TILE_QUERY } from '../../data/point-tiles';
+import { sensorChangeFeed } from '../../data/sensor-change-feed';
 import { useTRPC, useTRPCClient } from '../../data/trpc';
 import { useLive } from '../../state/live';
 import { useSelection } from '../../state/selection';
@@ -36,6 +37,7 @@ export function useLiveSensors(): void {
 
     const onChanges = (changes: SensorChange[]) => {
       if (liveSensors.apply(changes)) live.patched();
+      sensorChangeFeed.publish(changes);
       const selected = useSelection.getState().selected;
       if (selected?.layer === 'sensors' && changes.some((c) => c.id === selected.id)) {
         void queryClient.invalidateQueries({ queryKey: trpc.features.detail.queryKey(selected) });
@@ -76,6 +78,7 @@ export function useLiveSensors(): void {
           if (starts++ > 0) {
             liveSensors.forgetSeen();
             void queryClient.invalidateQueries({ queryKey: [POINT_TILE_QUERY, 'sensors'] });
+            sensorChangeFeed.resynced();
           }
         },
         onConnectionStateChange: (state) =>

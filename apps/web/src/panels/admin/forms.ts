@@ -9,6 +9,7 @@ import {
   userCreateSchema,
   userUpdateSchema,
 } from '@onemap/domain';
+import { beijingToIso } from '../../i18n/format';
 import type { MessageKey } from '../../i18n/messages';
 
 /**
@@ -115,22 +116,6 @@ export function parseTokenCreate(form: TokenCreateForm): Parsed<TokenCreateInput
     regionCode: form.regionCode,
     expiresInDays: days === '' ? undefined : Number(days),
   });
-}
-
-/** Beijing is UTC+8 all year (no daylight saving), so a wall-clock time converts with a fixed offset. */
-const BEIJING_OFFSET = '+08:00';
-
-/**
- * A `datetime-local` value read as Beijing time, as the API's UTC instant; undefined for blank or
- * malformed input. Operators think in Beijing time whatever zone the browser is set to.
- *
- * @example beijingToIso('2024-05-01T14:03') === '2024-05-01T06:03:00.000Z'
- */
-export function beijingToIso(local: string): string | undefined {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(local.trim());
-  if (!m) return undefined;
-  const date = new Date(`${m[1]}T${m[2]}${m[3] ?? ':00'}${BEIJING_OFFSET}`);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 export type AuditOutcome = NonNullable<AuditQuery['outcome']>;

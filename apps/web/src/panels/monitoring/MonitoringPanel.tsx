@@ -1,21 +1,35 @@
-import { useLayerTotals } from '../../data/layer-totals';
-import { useT } from '../../i18n/use-t';
-import { layerModules } from '../../layers/registry';
-import { Breakdown, Intro, LayerCountTable, PanelSection } from '../shared';
+import { useState } from 'react';
+import { AlarmsTab } from '../../features/alarms/AlarmsTab';
+import { unacknowledged, useStandingAlarms } from '../../features/alarms/use-alarms';
+import { WarningsWorkbench } from '../../features/warnings/WarningsWorkbench';
+import { type TabSpec, Tabs } from '../Tabs';
 import type { PanelProps } from '../types';
+import { OverviewTab } from './OverviewTab';
 
-/** 监测预警: the sensing network's state now; alarm handling arrives with its own issue. */
+type TabId = 'overview' | 'alarms' | 'warnings';
+
+/** 监测预警: the sensing network's state, the alarms it raises, and the early warnings issued. */
 export function MonitoringPanel({ stats }: PanelProps) {
-  const { t } = useT();
-  const totals = useLayerTotals();
+  const waiting = unacknowledged(useStandingAlarms().data).length;
+  // Opened while alarms wait, the panel shows them first: that is why the officer opened it.
+  const [open, setOpen] = useState<TabId>(() => (waiting > 0 ? 'alarms' : 'overview'));
+  const tabs: readonly TabSpec<TabId>[] = [
+    { id: 'overview', title: 'monitoring.tab.overview', render: () => <OverviewTab stats={stats} /> },
+    {
+      id: 'alarms',
+      title: 'monitoring.tab.alarms',
+      badge: waiting > 0 ? <span className="tab-count num">{waiting}</span> : undefined,
+      render: () => <AlarmsTab />,
+    },
+    { id: 'warnings', title: 'monitoring.tab.warnings', render: () => <WarningsWorkbench /> },
+  ];
   return (
-    <>
-      <Intro text="panel.monitoring.intro" />
-      <Breakdown layer="sensors" by="state" stats={stats} />
-      <Breakdown layer="sensors" by="category" stats={stats} />
-      <PanelSection title={t('panel.monitoring.totals')}>
-        <LayerCountTable layers={layerModules.map((m) => m.id)} stats={stats} totals={totals} />
-      </PanelSection>
-    </>
+    <Tabs
+      tabs={tabs}
+      selected={open}
+      onSelect={setOpen}
+      label="monitoring.sections"
+      testIdPrefix="monitoring"
+    />
   );
 }

@@ -1,0 +1,239 @@
+// Benchmark: sustained ingest into the embedded database, the same readings three ways, each on a
+// fresh copy of one seeded database: a raw bulk insert straight into sensor_reading (the
+// baseline: the storage engine's own speed), HTTP batches to a real server process, and MQTT
+// (QoS 1, many publishers) to the same server's embedded broker, with arrays of readings per message
+// and with one reading per message. Writes bench/results/ingest.json at the repo root.
+// Numbers on a shared 2-core machine are noisy: read the ratios, and compare runs of one machine.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type SensorKind, sensorKindDefaults } from '@onemap/domain';
+import { openDatabase } from '@onemap/prisma';
+import mqtt from 'mqtt';
+import { normalValue } from '../src/simulator/models.js';
+import { gatewayToken, repoRoot, startApi } from './server.js';
+
+const env = process.env;
+const SENSORS = Number(env.ONEMAP_BENCH_SENSORS ?? 10_000);
+const PER_SENSOR = Number(env.ONEMAP_BENCH_READINGS_PER_SENSOR ?? 10);
+const HTTP_BATCH = 5000;
+const HTTP_CLIENTS = 4;
+const MQTT_PUBLISHERS = 50;
+const MQTT_WINDOW = 20;
+const port = Number(env.ONEMAP_BENCH_PORT ?? 8095);
+const mqttPort = Number(env.ONEMAP_BENCH_MQTT_PORT ?? 18895);
+const ways = (env.ONEMAP_BENCH_WAYS ?? 'baseline,http,mqtt-arrays,mqtt-single').split(',');
+
+interface Row {
+  id: number;
+  code: string;
+  kind: SensorKind;
+  ts: string;
+  value: number;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'onemap-bench-ingest-'));
+const template = join(work, 'template');
+const log = (line: string) => process.stderr.write(`ingest bench: ${line}\n`);
+
+/** A fresh copy of the seeded database (without the lock of the process that made it). */
+function freshCopy(name: string): string {
+  const dir = join(work, name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(template, dir, { recursive: true });
+  rmSync(join(dir, 'onemap.lock'), { force: true });
+  return dir;
+}
+
+async function countReadings(dataDir: string, since: string): Promise<number> {
+  const db = await openDatabase({ kind: 'pglite', dataDir });
+  try {
+    const [row] = await db.sql.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM sensor_reading WHERE ts >= $1',
+      [since],
+    );
+    return row?.n ?? 0;
+  } finally {
+    await db.close();
+  }
+}
+
+// The seeded database, made by the real server the way an operator gets one.
+const scale = SENSORS / 50_000;
+const seeding = await startApi({ dataDir: template, port, mqttPort: 0, scale });
+log(`seeded a template at scale ${scale} in ${seeding.startMs} ms`);
+await seeding.stop();
+
+// The readings: every sensor reporting once a minute for PER_SENSOR minutes, ending a minute ago,
+// values from the simulator's models (inside each kind's normal range).
+const db = await openDatabase({ kind: 'pglite', dataDir: template });
+const sensors = await db.sql.query<{ id: number; code: string; kind: SensorKind }>(
+  `SELECT id, code, kind FROM sensor ORDER BY id LIMIT $1`,
+  [SENSORS],
+);
+await db.close();
+rmSync(join(template, 'onemap.lock'), { force: true });
+const end = Date.now() - 60_000;
+const first = new Date(end - PER_SENSOR * 60_000 - 60_000).toISOString();
+const rows: Row[] = [];
+for (let m = 0; m < PER_SENSOR; m++) {
+  for (const [i, s] of sensors.entries()) {
+    const t = end - (PER_SENSOR - m) * 60_000 + (i % 60) * 1000;
+    const value = sensorKindDefaults[s.kind].unit === '' ? 1 : normalValue(s, t);
+    rows.push({ id: s.id, code: s.code, kind: s.kind, ts: new Date(t).toISOString(), value });
+  }
+}
+const N = rows.length;
+log(`${N} readings of ${sensors.length} sensors`);
+
+const results: Record<string, unknown> = {
+  at: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  // Other work on the machine skews everything: the 1-minute load average before and after.
+  loadAverage: { start: round2(loadavg()[0] ?? 0) },
+  sensors: sensors.length,
+  readings: N,
+};
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+const chunks = <T>(list: T[], size: number) =>
+  Array.from({ length: Math.ceil(list.length / size) }, (_, k) => list.slice(k * size, (k + 1) * size));
+
+async function baseline(): Promise<number> {
+  const dir = freshCopy('baseline');
+  const db = await openDatabase({ kind: 'pglite', dataDir: dir });
+  const t0 = performance.now();
+  for (const batch of chunks(rows, 10_000)) {
+    await db.sql.query(
+      `INSERT INTO sensor_reading (sensor_id, ts, value)
+       SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[])`,
+      [batch.map((r) => r.id), batch.map((r) => r.ts), batch.map((r) => r.value)],
+    );
+  }
+  const ms = performance.now() - t0;
+  await db.close();
+  const stored = await countReadings(dir, first);
+  if (stored !== N) throw new Error(`baseline stored ${stored} of ${N}`);
+  return ms;
+}
+
+async function viaHttp(): Promise<number> {
+  const dir = freshCopy('http');
+  const api = await startApi({ dataDir: dir, port, mqttPort: 0 });
+  const token = await gatewayToken(api.url);
+  const queue = chunks(rows, HTTP_BATCH);
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: HTTP_CLIENTS }, async () => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        const res = await fetch(`${api.url}/api/v1/ingest/readings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(batch.map((r) => ({ sensorCode: r.code, ts: r.ts, value: r.value }))),
+        });
+        const body = (await res.json()) as { accepted: number };
+        if (res.status !== 200 || body.accepted !== batch.length)
+          throw new Error(`HTTP ingest: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+      }
+    }),
+  );
+  const ms = performance.now() - t0;
+  await api.stop();
+  const stored = await countReadings(dir, first);
+  if (stored !== N) throw new Error(`HTTP stored ${stored} of ${N}`);
+  return ms;
+}
+
+/** Messages of one sensor each: all its readings in one array, or one reading apiece. */
+async function viaMqtt(name: string, arrays: boolean): Promise<number> {
+  const dir = freshCopy(name);
+  const api = await startApi({ dataDir: dir, port, mqttPort });
+  const token = await gatewayToken(api.url);
+  const messages: Array<{ topic: string; payload: string }> = [];
+  if (arrays) {
+    const bySensor = new Map<string, Row[]>();
+    for (const r of rows) bySensor.set(r.code, [...(bySensor.get(r.code) ?? []), r]);
+    for (const [code, list] of bySensor)
+      messages.push({
+        topic: `onemap/sensors/${code}/readings`,
+        payload: JSON.stringify(list.map((r) => ({ ts: r.ts, value: r.value }))),
+      });
+  } else {
+    for (const r of rows)
+      messages.push({
+        topic: `onemap/sensors/${r.code}/readings`,
+        payload: JSON.stringify({ ts: r.ts, value: r.value }),
+      });
+  }
+  const clients = await Promise.all(
+    Array.from({ length: MQTT_PUBLISHERS }, (_, k) =>
+      mqtt.connectAsync(api.mqttUrl as string, {
+        clientId: `bench-${k}`,
+        username: 'bench',
+        password: token,
+        reconnectPeriod: 0,
+      }),
+    ),
+  );
+  let next = 0;
+  const t0 = performance.now();
+  // Each publisher keeps MQTT_WINDOW messages in flight, as a gateway pipelining QoS 1 does.
+  await Promise.all(
+    clients.flatMap((client) =>
+      Array.from({ length: MQTT_WINDOW }, async () => {
+        for (let m = messages[next++]; m; m = messages[next++]) {
+          await client.publishAsync(m.topic, m.payload, { qos: 1 });
+        }
+      }),
+    ),
+  );
+  const ms = performance.now() - t0;
+  await Promise.all(clients.map((c) => c.endAsync()));
+  await api.stop();
+  const stored = await countReadings(dir, first);
+  if (stored !== N) throw new Error(`MQTT (${name}) stored ${stored} of ${N}`);
+  return ms;
+}
+
+const measured: Record<string, { ms: number }> = {};
+// The baseline runs first and last, and the ratios use the mean, so that load that comes and goes
+// during the run weighs on both sides.
+const baselines: number[] = [];
+if (ways.includes('baseline')) baselines.push(await baseline());
+if (ways.includes('http')) measured.http = { ms: await viaHttp() };
+if (ways.includes('mqtt-arrays')) measured.mqttArrays = { ms: await viaMqtt('mqtt-arrays', true) };
+if (ways.includes('mqtt-single')) measured.mqttSingle = { ms: await viaMqtt('mqtt-single', false) };
+if (ways.includes('baseline')) {
+  baselines.push(await baseline());
+  measured.baseline = { ms: baselines.reduce((a, b) => a + b, 0) / baselines.length };
+  results.baselineRuns = baselines.map((ms) => ({
+    ms: Math.round(ms),
+    readingsPerS: Math.round(N / (ms / 1000)),
+  }));
+}
+(results.loadAverage as Record<string, number>).end = round2(loadavg()[0] ?? 0);
+
+const base = measured.baseline ? N / (measured.baseline.ms / 1000) : null;
+for (const [way, { ms }] of Object.entries(measured)) {
+  const perS = N / (ms / 1000);
+  results[way] = {
+    ms: Math.round(ms),
+    readingsPerS: Math.round(perS),
+    ...(base && way !== 'baseline' ? { ofBaseline: Math.round((perS / base) * 100) / 100 } : {}),
+  };
+  log(
+    `${way}: ${Math.round(perS)} readings/s${base && way !== 'baseline' ? ` (${Math.round((perS / base) * 100)} % of the baseline)` : ''}`,
+  );
+}
+results.setup = {
+  http: { batch: HTTP_BATCH, clients: HTTP_CLIENTS },
+  mqtt: { publishers: MQTT_PUBLISHERS, inFlightPerPublisher: MQTT_WINDOW, qos: 1 },
+  mqttArrays: { readingsPerMessage: PER_SENSOR },
+  mqttSingle: { readingsPerMessage: 1 },
+};
+rmSync(work, { recursive: true, force: true });
+mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
+writeFileSync(join(repoRoot, 'bench/results/ingest.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results, null, 2));

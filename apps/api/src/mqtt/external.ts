@@ -1,0 +1,124 @@
+import type { SqlClient } from '@onemap/prisma';
+import type { FastifyBaseLogger } from 'fastify';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { SensorChangeBus } from '../events/sensor-changes.js';
+import type { IngestStatsRecorder } from '../services/ingest-stats.js';
+import { NATIONAL_SCOPE } from '../services/scope.js';
+import { type MqttLink, MqttReadingsIngest, readingsTopic } from './ingest.js';
+
+/**
+ * OneMap as a subscriber of an external broker (Mosquitto, EMQX, a cloud IoT hub) instead of running
+ * its own. It subscribes to `{root}/sensors/+/readings` at QoS 1 in a persistent session under a
+ * stable client id, so the broker keeps what gateways publish while OneMap is restarting and hands
+ * it over on reconnect. Each message is acknowledged to the broker only once it is settled (stored,
+ * or refused for good — see ingest.ts); one the database could not take is not acknowledged, and
+ * the broker delivers it again after the reconnect that follows.
+ *
+ * The external broker authenticates and authorises the gateways (its ACL decides who may publish
+ * to which sensor's topic); what arrives through the subscription is ingested with national scope.
+ */
+export interface ExternalMqttOptions {
+  url: string;
+  username?: string;
+  password?: string;
+  clientId: string;
+  topicRoot: string;
+  sql: SqlClient;
+  events: SensorChangeBus;
+  log: FastifyBaseLogger;
+  /** Where each settled message is counted for the system-status view. */
+  ingestStats?: IngestStatsRecorder;
+  /** First wait before reconnecting; it doubles with each failure in a row up to `maxBackoffMs`. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
+  const { log } = options;
+  const minBackoff = options.minBackoffMs ?? 1000;
+  const maxBackoff = options.maxBackoffMs ?? 30_000;
+  const topic = readingsTopic(options.topicRoot);
+  // Messages come one at a time from one connection and each waits for its commit before the
+  // next is read, so there is nothing to wait for: a lingering group commit would only add delay.
+  const ingest = new MqttReadingsIngest({ ...options, maxDelayMs: 0 });
+  let connected = false;
+  let closing: Promise<void> | null = null;
+  let since = new Date().toISOString();
+  const setConnected = (up: boolean) => {
+    if (up === connected) return;
+    connected = up;
+    since = new Date().toISOString();
+  };
+
+  const client: MqttClient = mqtt.connect(options.url, {
+    clientId: options.clientId,
+    clean: false,
+    protocolVersion: 4,
+    username: options.username,
+    password: options.password,
+    reconnectPeriod: minBackoff,
+    connectTimeout: 10_000,
+    // Subscribed on every connect below, whether or not the broker kept the session.
+    resubscribe: false,
+  });
+  client.handleMessage = (packet, done) => {
+    const sensorCode = topic.match(packet.topic);
+    if (!sensorCode) {
+      log.warn({ topic: packet.topic }, 'mqtt message on an unexpected topic ignored');
+      return done();
+    }
+    ingest.handle(sensorCode, packet.payload, NATIONAL_SCOPE, packet.topic).then(
+      (outcome) => {
+        options.ingestStats?.recordMqttMessage(outcome);
+        done();
+      },
+      (error: Error) => {
+        log.error({ err: error, topic: packet.topic }, 'mqtt ingest failed; reconnecting for redelivery');
+        // Without a PUBACK the broker keeps the message, but redelivers it only on a new connection.
+        done(error);
+        client.stream?.destroy();
+      },
+    );
+  };
+  client.on('connect', (connack) => {
+    client.options.reconnectPeriod = minBackoff;
+    client.subscribe(topic.filter, { qos: 1 }, (error, granted) => {
+      if (error || granted?.[0]?.qos === 128) {
+        log.error(
+          { err: error, filter: topic.filter },
+          'the external MQTT broker refused the readings subscription',
+        );
+        return;
+      }
+      setConnected(true);
+      log.info(
+        { filter: topic.filter, sessionPresent: connack.sessionPresent },
+        'subscribed to the external MQTT broker',
+      );
+    });
+  });
+  client.on('reconnect', () => {
+    // mqtt.js waits reconnectPeriod before each attempt: grow it while attempts keep failing.
+    client.options.reconnectPeriod = Math.min(maxBackoff, (client.options.reconnectPeriod ?? minBackoff) * 2);
+  });
+  client.on('close', () => {
+    if (connected) log.warn('lost the external MQTT broker; reconnecting');
+    setConnected(false);
+  });
+  client.on('error', (error) => {
+    log.warn({ err: error.message }, 'external MQTT broker');
+  });
+
+  return {
+    stats: ingest.stats,
+    ingest,
+    status: () => ({ mode: 'external', connected, since }),
+    async close() {
+      if (closing) return closing;
+      // Messages in flight are settled first, then the session is left for the next start to resume.
+      closing = ingest.flush().then(() => client.endAsync());
+      await closing;
+      setConnected(false);
+    },
+  };
+}

@@ -1,0 +1,270 @@
+#!/usr/bin/env node
+// Benchmark: publish → browser latency of the live sensor layer. A real API process (embedded
+// database and broker), Chromium signed in and showing the map with the live stream open, and
+// gateways publishing over MQTT (QoS 1) at ONEMAP_BENCH_RATE readings/s (default 5,000) for
+// ONEMAP_BENCH_SECONDS (default 25). A few marker sensors get readings that flip their state
+// (normal ⇄ alarm); the page records when each flip is applied to its sensor layer (what
+// `window.onemap.stateOf` reads), and the latency is that moment minus the publish time.
+// Writes bench/results/live-latency.json at the repo root.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import mqtt from 'mqtt';
+
+const root = resolve(import.meta.dirname, '../..');
+const env = process.env;
+const port = Number(env.ONEMAP_BENCH_LIVE_PORT ?? 8093);
+const mqttPort = Number(env.ONEMAP_BENCH_LIVE_MQTT_PORT ?? 18893);
+const RATE = Number(env.ONEMAP_BENCH_RATE ?? 5000);
+const SECONDS = Number(env.ONEMAP_BENCH_SECONDS ?? 25);
+/** A gateway flushing each sensor's readings every few seconds sends them as one message. */
+const PER_MESSAGE = Number(env.ONEMAP_BENCH_READINGS_PER_MESSAGE ?? 10);
+const PUBLISHERS = 8;
+const MARKERS = 20;
+const PASSWORD = 'onemap-bench';
+const dataDir = mkdtempSync(join(tmpdir(), 'onemap-bench-live-'));
+const url = `http://127.0.0.1:${port}`;
+const log = (line) => process.stderr.write(`live-latency bench: ${line}\n`);
+
+const t0 = performance.now();
+const api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  cwd: join(root, 'apps/api'),
+  env: {
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    MQTT_PORT: String(mqttPort),
+    MQTT_URL: '',
+    ONEMAP_SEED_SCALE: '0.1',
+    ONEMAP_DEMO_PASSWORD: PASSWORD,
+    ONEMAP_LOG_LEVEL: 'warn',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const apiExit = new Promise((r) => api.on('exit', r));
+for (;;) {
+  try {
+    if ((await fetch(`${url}/healthz`)).status === 200) break;
+  } catch {}
+  if (api.exitCode !== null) throw new Error('API exited during start');
+  await new Promise((r) => setTimeout(r, 200));
+}
+log(`API up in ${Math.round(performance.now() - t0)} ms`);
+
+const call = async (path, init = {}, token) => {
+  const res = await fetch(`${url}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+};
+const { token: admin } = await call('/api/v1/auth/login', {
+  method: 'POST',
+  body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+});
+const gateway = (
+  await call(
+    '/trpc/admin.tokens.create',
+    {
+      method: 'POST',
+      body: JSON.stringify({ name: 'bench gateway', role: 'sensor_gateway', regionCode: '000000' }),
+    },
+    admin,
+  )
+).result.data.token;
+const { features } = await call('/api/v1/sensors.geojson?limit=50000', {}, admin);
+const sensors = features.map((f) => f.properties);
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-default-apps',
+    '--no-first-run',
+    '--enable-unsafe-swiftshader',
+    '--ignore-gpu-blocklist',
+  ],
+});
+const results = {
+  at: new Date().toISOString(),
+  node: process.version,
+  sensors: sensors.length,
+  targetRatePerS: RATE,
+  seconds: SECONDS,
+  readingsPerMessage: PER_MESSAGE,
+  publishers: PUBLISHERS,
+};
+try {
+  const context = await browser.newContext({
+    baseURL: url,
+    viewport: { width: 1920, height: 1080 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: 120_000 });
+  await page.waitForFunction(() => window.onemap?.liveStatus() === 'open', undefined, { timeout: 30_000 });
+  log(`page ready at ${Math.round(performance.now() - t0)} ms`);
+
+  // Markers: sensors the page has loaded, in normal state, of kinds with thresholds and no
+  // rate-of-change rule (a flip every few seconds would otherwise hold them in a rate alarm).
+  const loaded = await page.evaluate((max) => {
+    const ids = [];
+    for (let id = 1; id <= max; id++) if (window.onemap?.stateOf('sensors', id) === 'normal') ids.push(id);
+    return ids;
+  }, sensors.length);
+  const markers = [];
+  const flippable = new Set(['rainfall', 'wind_speed', 'seismic', 'smoke']);
+  for (let k = 0; k < loaded.length && markers.length < MARKERS; k++) {
+    const id = loaded[k];
+    const detail = await call(
+      `/trpc/features.detail?input=${encodeURIComponent(JSON.stringify({ layer: 'sensors', id }))}`,
+      {},
+      admin,
+    );
+    const code = detail.result.data.code;
+    const one = await call(`/api/v1/sensors/${encodeURIComponent(code)}`, {}, admin);
+    const t = one.properties.thresholds;
+    if (!flippable.has(one.properties.kind) || t?.alarm == null || t.warn == null) continue;
+    markers.push({ id, code, high: t.alarm * 1.2 + 1, low: Math.max(0, t.warn * 0.5) });
+  }
+  if (markers.length < 5) throw new Error(`only ${markers.length} marker sensors found`);
+  const markerCodes = new Set(markers.map((m) => m.code));
+  // The page notes every state change of a marker as soon as its layer holds it.
+  await page.evaluate(
+    (ids) => {
+      const last = new Map(ids.map((id) => [id, window.onemap?.stateOf('sensors', id)]));
+      window.__flips = [];
+      const poll = () => {
+        for (const id of ids) {
+          const state = window.onemap?.stateOf('sensors', id);
+          if (state !== last.get(id)) {
+            last.set(id, state);
+            window.__flips.push({ id, state, at: Date.now() });
+          }
+        }
+      };
+      window.__poller = setInterval(poll, 4);
+    },
+    markers.map((m) => m.id),
+  );
+
+  // Everyday readings repeat each sensor's last value: nothing moves but the markers.
+  const background = sensors
+    .filter((s) => !markerCodes.has(s.code))
+    .map((s) => ({ code: s.code, value: s.lastValue ?? 1 }));
+  const clients = await Promise.all(
+    Array.from({ length: PUBLISHERS }, (_, k) =>
+      mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
+        clientId: `bench-live-${k}`,
+        username: 'bench',
+        password: gateway,
+        reconnectPeriod: 0,
+      }),
+    ),
+  );
+  let sent = 0;
+  let acked = 0;
+  let inFlight = 0;
+  let lagging = 0;
+  const sends = [];
+  const markerSends = [];
+  const start = Date.now();
+  let cursor = 0;
+  let flip = 0;
+  const TICK_MS = 50;
+  // Every tick: the readings due by now (at RATE), in messages of PER_MESSAGE readings of one
+  // sensor; every 250 ms one marker flips (each marker about every MARKERS/4 seconds).
+  for (let tick = 0; Date.now() - start < SECONDS * 1000; tick++) {
+    const due = Math.floor(((Date.now() - start) / 1000) * RATE);
+    while (sent < due) {
+      if (inFlight > RATE) {
+        lagging++;
+        break;
+      }
+      const { code, value } = background[cursor++ % background.length];
+      const now = Date.now();
+      const readings = Array.from({ length: PER_MESSAGE }, (_, k) => ({
+        ts: new Date(now - (PER_MESSAGE - 1 - k) * 1000 - (cursor % 997)).toISOString(),
+        value,
+      }));
+      const client = clients[cursor % PUBLISHERS];
+      inFlight++;
+      sent += PER_MESSAGE;
+      sends.push(
+        client
+          .publishAsync(`onemap/sensors/${code}/readings`, JSON.stringify(readings), { qos: 1 })
+          .then(() => {
+            inFlight--;
+            acked += PER_MESSAGE;
+          }),
+      );
+    }
+    if (tick % 5 === 0) {
+      const m = markers[flip % markers.length];
+      const high = Math.floor(flip / markers.length) % 2 === 0;
+      flip++;
+      const publishedAt = Date.now();
+      markerSends.push({ id: m.id, expect: high ? 'alarm' : 'normal', publishedAt });
+      sends.push(
+        clients[flip % PUBLISHERS].publishAsync(
+          `onemap/sensors/${m.code}/readings`,
+          JSON.stringify({ ts: new Date(publishedAt).toISOString(), value: high ? m.high : m.low }),
+          { qos: 1 },
+        ),
+      );
+    }
+    await new Promise((r) => setTimeout(r, TICK_MS));
+  }
+  const publishMs = Date.now() - start;
+  await Promise.all(sends);
+  const drainedMs = Date.now() - start;
+  await new Promise((r) => setTimeout(r, 2000));
+  const flips = await page.evaluate(() => {
+    clearInterval(window.__poller);
+    return window.__flips;
+  });
+  await Promise.all(clients.map((c) => c.endAsync()));
+
+  const latencies = [];
+  let missed = 0;
+  for (const s of markerSends) {
+    const seen = flips.find((f) => f.id === s.id && f.state === s.expect && f.at >= s.publishedAt);
+    if (seen) latencies.push(seen.at - s.publishedAt);
+    else missed++;
+  }
+  latencies.sort((a, b) => a - b);
+  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  Object.assign(results, {
+    markers: markers.length,
+    samples: latencies.length,
+    missed,
+    latencyMs: { p50: q(0.5), p95: q(0.95), max: latencies.at(-1) },
+    sentReadings: sent,
+    sentPerS: Math.round(sent / (publishMs / 1000)),
+    // Acknowledged by the broker = stored: the rate the server sustained.
+    storedPerS: Math.round(acked / (drainedMs / 1000)),
+    drainAfterPublishMs: drainedMs - publishMs,
+    publisherHeldBackTicks: lagging,
+    liveStatusAtEnd: await page.evaluate(() => window.onemap?.liveStatus()),
+  });
+} finally {
+  await browser.close();
+  api.kill('SIGTERM');
+  await apiExit;
+  rmSync(dataDir, { recursive: true, force: true });
+}
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/live-latency.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results, null, 2));
