@@ -161,6 +161,32 @@ try {
   );
 
   // Everyday readings repeat each sensor's last value: nothing moves but the markers.
+  // The same stream the page reads, read here too: what the server delivers, when (the rest of the
+  // latency is the browser's).
+  const markerIds = new Set(markers.map((m) => m.id));
+  const streamed = [];
+  const stream = new AbortController();
+  void (async () => {
+    const res = await fetch(`${url}/trpc/monitoring.sensorChanges`, {
+      headers: { authorization: `Bearer ${admin}`, accept: 'text/event-stream' },
+      signal: stream.signal,
+    });
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of res.body) {
+      const at = Date.now();
+      buffer += decoder.decode(chunk, { stream: true });
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith('data:')) continue;
+        const body = JSON.parse(line.slice(5));
+        for (const c of Array.isArray(body) ? body : (body.data ?? [])) {
+          if (markerIds.has(c.id)) streamed.push({ id: c.id, state: c.state, at });
+        }
+      }
+    }
+  })().catch(() => undefined);
   const background = sensors
     .filter((s) => !markerCodes.has(s.code))
     .map((s) => ({ code: s.code, value: s.lastValue ?? 1 }));
@@ -237,20 +263,31 @@ try {
   });
   await Promise.all(clients.map((c) => c.endAsync()));
 
+  stream.abort();
+
   const latencies = [];
+  const serverLatencies = [];
   let missed = 0;
   for (const s of markerSends) {
-    const seen = flips.find((f) => f.id === s.id && f.state === s.expect && f.at >= s.publishedAt);
+    const match = (f) => f.id === s.id && f.state === s.expect && f.at >= s.publishedAt;
+    const seen = flips.find(match);
     if (seen) latencies.push(seen.at - s.publishedAt);
     else missed++;
+    const delivered = streamed.find(match);
+    if (delivered) serverLatencies.push(delivered.at - s.publishedAt);
   }
-  latencies.sort((a, b) => a - b);
-  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  const quantiles = (list) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    return { p50: q(0.5), p95: q(0.95), max: sorted.at(-1) };
+  };
   Object.assign(results, {
     markers: markers.length,
     samples: latencies.length,
     missed,
-    latencyMs: { p50: q(0.5), p95: q(0.95), max: latencies.at(-1) },
+    latencyMs: quantiles(latencies),
+    // Publish → the change event leaving the server's stream (read by a client in this process).
+    streamLatencyMs: quantiles(serverLatencies),
     sentReadings: sent,
     sentPerS: Math.round(sent / (publishMs / 1000)),
     // Acknowledged by the broker = stored: the rate the server sustained.
