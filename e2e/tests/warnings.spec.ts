@@ -72,6 +72,8 @@ test('a duty officer drafts, publishes and cancels warnings; the public sees the
   baseURL,
   request,
 }, info) => {
+  // Two pages render maps in software (SwiftShader): about 2 minutes on a quiet machine, far more
+  // on a busy one.
   test.setTimeout(540_000);
   const stamp = Date.now().toString(36);
   const drawn = `杭州市暴雨橙色预警（绘制 ${stamp}）`;

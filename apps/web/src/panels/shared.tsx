@@ -48,7 +48,14 @@ export function LayerCountTable({
         {layers.map((id) => (
           <tr key={id} data-layer={id}>
             <th scope="row">{label(layerModule(id).label)}</th>
-            <td className="num">{totals?.[id] === undefined ? '…' : formatNumber(totals[id], language)}</td>
+            <td className="num">
+              {/* Warning areas have no server total: the feed holds only those in force. */}
+              {totals === undefined
+                ? '…'
+                : totals[id] === undefined
+                  ? '—'
+                  : formatNumber(totals[id], language)}
+            </td>
             <td className="num">{visible[id] ? formatNumber(stats.counts[id], language) : '—'}</td>
           </tr>
         ))}
