@@ -91,18 +91,12 @@ export async function ingestReadings(
     await storeReadings(tx, rows);
     const verdicts = newestVerdicts(rows);
     const states = await judgeSensors(tx, verdicts, now);
-    const moved = await tx.query<{
-      id: number;
-      code: string;
-      region_code: string;
-      state: RegionalSensorChange['state'];
-      last_value: number | null;
-      last_reading_at: Date;
-    }>(
+    // Every verdict's sensor is locked above and moves forward: what changed is known without
+    // asking the database to send it back.
+    await tx.query(
       `UPDATE sensor s SET last_value = u.value, last_reading_at = u.ts, state = u.state
          FROM unnest($1::int[], $2::timestamptz[], $3::float8[], $4::text[]) AS u(id, ts, value, state)
-        WHERE s.id = u.id
-        RETURNING s.id, s.code, s.region_code, s.state, s.last_value, s.last_reading_at`,
+        WHERE s.id = u.id`,
       [
         verdicts.map((v) => v.sensor.id),
         verdicts.map((v) => v.at),
@@ -110,14 +104,14 @@ export async function ingestReadings(
         verdicts.map((v) => states.get(v.sensor.id)),
       ],
     );
-    for (const m of moved) {
+    for (const v of verdicts) {
       changes.push({
-        id: m.id,
-        code: m.code,
-        regionCode: m.region_code,
-        state: m.state,
-        lastValue: m.last_value,
-        lastReadingAt: new Date(m.last_reading_at).toISOString(),
+        id: v.sensor.id,
+        code: v.sensor.code,
+        regionCode: v.sensor.region_code,
+        state: states.get(v.sensor.id) as RegionalSensorChange['state'],
+        lastValue: v.latest.value,
+        lastReadingAt: v.at,
       });
     }
     return { accepted: rows.length, rejected };
