@@ -5,6 +5,7 @@ import {
   incidentTypes,
   kindRateDefaults,
   type SensorKind,
+  sensorKindChannels,
   sensorKindDefaults,
   sensorKinds,
   type TeamType,
@@ -322,13 +323,6 @@ const PUBLIC_SENSOR_MIX: Array<[SensorKind, number]> = [
   ['crowd_observer', 0.1],
 ];
 
-const CHANNEL_OF_KIND: Partial<Record<SensorKind, string>> = {
-  camera: 'video',
-  fire_hotspot: 'satellite',
-  uav_patrol: 'aerial',
-  crowd_observer: 'crowd',
-};
-
 function generateSensors(
   rng: Rng,
   n: number,
@@ -376,7 +370,7 @@ function generateSensors(
     rows.push({
       code: `${kind === 'camera' ? 'CAM' : 'SN'}${String(i + 1).padStart(7, '0')}`,
       name: `${key}${kind === 'camera' ? '监控点' : '监测点'}${String(seq).padStart(3, '0')}`,
-      channel: CHANNEL_OF_KIND[kind] ?? 'iot',
+      channel: sensorKindChannels[kind],
       kind,
       state,
       unit: d.unit,
