@@ -28,7 +28,7 @@ export async function startMqttBroker(options: {
   sql: SqlClient;
   events: SensorChangeBus;
   log: FastifyBaseLogger;
-  /** Where each settled message is counted for the system-status view. */
+  /** Where each settled message is counted for the system-status view (see `MqttIngestOptions`). */
   ingestStats?: IngestStatsRecorder;
   /** Group commit tuning (see `ingest.ts`); the defaults suit the embedded database. */
   maxDelayMs?: number;
@@ -59,10 +59,7 @@ export async function startMqttBroker(options: {
       // The callback sends the PUBACK: only once the message is settled (see ingest.ts). An error
       // closes the connection without it, and the gateway publishes again after reconnecting.
       ingest.handle(sensorCode, packet.payload, scopeOf(principal), client.id).then(
-        (outcome) => {
-          options.ingestStats?.recordMqttMessage(outcome);
-          callback(null);
-        },
+        () => callback(null),
         (error: Error) => {
           options.log.error({ err: error, topic: packet.topic }, 'mqtt ingest failed');
           callback(error);

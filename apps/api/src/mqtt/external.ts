@@ -26,7 +26,7 @@ export interface ExternalMqttOptions {
   sql: SqlClient;
   events: SensorChangeBus;
   log: FastifyBaseLogger;
-  /** Where each settled message is counted for the system-status view. */
+  /** Where each settled message is counted for the system-status view (see `MqttIngestOptions`). */
   ingestStats?: IngestStatsRecorder;
   /** First wait before reconnecting; it doubles with each failure in a row up to `maxBackoffMs`. */
   minBackoffMs?: number;
@@ -68,10 +68,7 @@ export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
       return done();
     }
     ingest.handle(sensorCode, packet.payload, NATIONAL_SCOPE, packet.topic).then(
-      (outcome) => {
-        options.ingestStats?.recordMqttMessage(outcome);
-        done();
-      },
+      () => done(),
       (error: Error) => {
         log.error({ err: error, topic: packet.topic }, 'mqtt ingest failed; reconnecting for redelivery');
         // Without a PUBACK the broker keeps the message, but redelivers it only on a new connection.

@@ -2,6 +2,7 @@ import { type IngestResult, MAX_INGEST_BATCH, type MqttLinkStatus } from '@onema
 import type { SqlClient } from '@onemap/prisma';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SensorChangeBus } from '../events/sensor-changes.js';
+import type { IngestStatsRecorder } from '../services/ingest-stats.js';
 import type { RegionScope } from '../services/scope.js';
 import { type GroupCommitStats, ReadingsGroupCommit } from './group-commit.js';
 
@@ -41,6 +42,8 @@ export interface MqttIngestOptions {
   sql: SqlClient;
   events: SensorChangeBus;
   log: FastifyBaseLogger;
+  /** Where each settled message is counted for the system-status view. */
+  ingestStats?: IngestStatsRecorder;
   /** Group commit: how long a lone message waits for others, and the readings that flush at once. */
   maxDelayMs?: number;
   maxReadings?: number;
@@ -65,10 +68,12 @@ export class MqttReadingsIngest {
   readonly stats: MqttIngestStats = { messages: 0, accepted: 0, rejected: 0, malformed: 0 };
   readonly #commit: ReadingsGroupCommit;
   readonly #log: FastifyBaseLogger;
+  readonly #ingestStats: IngestStatsRecorder | undefined;
   readonly #lastLogged = new Map<string, { at: number; suppressed: number }>();
 
   constructor(options: MqttIngestOptions) {
     this.#log = options.log;
+    this.#ingestStats = options.ingestStats;
     this.#commit = new ReadingsGroupCommit({
       sql: options.sql,
       events: options.events,
@@ -96,11 +101,13 @@ export class MqttReadingsIngest {
     if (!items) {
       this.stats.malformed++;
       this.#refused(publisher, { sensorCode, reason: 'payload is not { ts, value } or an array of them' });
+      this.#ingestStats?.recordMqttMessage(null);
       return null;
     }
     const result = await this.#commit.submit({ items, scope });
     this.stats.accepted += result.accepted;
     this.stats.rejected += result.rejected.length;
+    this.#ingestStats?.recordMqttMessage(result);
     if (result.rejected.length > 0) {
       this.#refused(publisher, {
         sensorCode,
