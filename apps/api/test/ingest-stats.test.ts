@@ -1,11 +1,11 @@
 import type { IngestStats } from '@onemap/domain';
 import { testEngine } from '@onemap/prisma/testing';
-import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MqttBroker, startMqttBroker } from '../src/mqtt/broker.js';
+import type { MqttBroker } from '../src/mqtt/broker.js';
 import { createToken } from '../src/services/api-tokens.js';
 import { IngestStatsRecorder, normaliseReason } from '../src/services/ingest-stats.js';
 import { type Harness, startHarness, trpcQuery } from './harness.js';
+import { connectGateway, startHarnessBroker } from './mqtt-harness.js';
 
 /** Every kind of bad input, answered clearly and counted for the system-status view. */
 describe(`ingest statistics on ${testEngine}`, () => {
@@ -118,19 +118,8 @@ describe(`ingest statistics on ${testEngine}`, () => {
   it('counts MQTT messages from the real broker: readings judged, malformed payloads refused', async () => {
     let broker: MqttBroker | null = null;
     try {
-      broker = await startMqttBroker({
-        port: 0,
-        host: '127.0.0.1',
-        sql: h.db.sql,
-        events: h.events,
-        log: h.server.app.log,
-        ingestStats: h.ingestStats,
-      });
-      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
-        username: 'gateway',
-        password: gateway,
-        reconnectPeriod: 0,
-      });
+      broker = await startHarnessBroker(h, { ingestStats: h.ingestStats });
+      const client = await connectGateway(broker, gateway);
       const topic = `onemap/sensors/${code}/readings`;
       await client.publishAsync(topic, JSON.stringify({ ts: ago(3), value: 1.5 }), { qos: 1 });
       await client.publishAsync(

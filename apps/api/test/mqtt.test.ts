@@ -1,10 +1,11 @@
 import { testEngine } from '@onemap/prisma/testing';
-import mqtt from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MqttBroker, startMqttBroker } from '../src/mqtt/broker.js';
+import type { MqttBroker } from '../src/mqtt/broker.js';
 import { ReadingsGroupCommit } from '../src/mqtt/group-commit.js';
 import { createToken } from '../src/services/api-tokens.js';
 import { type Harness, startHarness } from './harness.js';
+import { connectGateway, startHarnessBroker } from './mqtt-harness.js';
 
 describe(`the embedded MQTT broker on ${testEngine}`, () => {
   let h: Harness;
@@ -15,13 +16,7 @@ describe(`the embedded MQTT broker on ${testEngine}`, () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    broker = await startMqttBroker({
-      port: 0,
-      host: '127.0.0.1',
-      sql: h.db.sql,
-      events: h.events,
-      log: h.server.app.log,
-    });
+    broker = await startHarnessBroker(h);
     gateway = (
       await createToken(h.db.sql, { name: 'zj-mqtt', role: 'sensor_gateway', regionCode: '330000' }, 'test')
     ).token;
@@ -37,13 +32,7 @@ describe(`the embedded MQTT broker on ${testEngine}`, () => {
     await h?.close();
   });
 
-  const connect = (password: string) =>
-    mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
-      username: 'gateway',
-      password,
-      reconnectPeriod: 0,
-      connectTimeout: 5000,
-    });
+  const connect = (password: string) => connectGateway(broker, password);
   const stored = async (code: string) =>
     (
       await h.db.sql.query<{ value: number }>(
@@ -138,23 +127,8 @@ describe(`the embedded MQTT broker on ${testEngine}`, () => {
     it('stores every reading of many concurrent publishers, several messages to a transaction, each acknowledged only once stored', async () => {
       const since = new Date(Date.now() - 3600_000).toISOString();
       // A long gathering window, so that a PUBACK sent before the commit would have time to arrive.
-      const slow = await startMqttBroker({
-        port: 0,
-        host: '127.0.0.1',
-        sql: h.db.sql,
-        events: h.events,
-        log: h.server.app.log,
-        maxDelayMs: 200,
-      });
-      const clients = await Promise.all(
-        Array.from({ length: 10 }, () =>
-          mqtt.connectAsync(`mqtt://127.0.0.1:${slow.port}`, {
-            username: 'gateway',
-            password: gateway,
-            reconnectPeriod: 0,
-          }),
-        ),
-      );
+      const slow = await startHarnessBroker(h, { maxDelayMs: 200 });
+      const clients = await Promise.all(Array.from({ length: 10 }, () => connectGateway(slow, gateway)));
       const start = Date.now() - 3000_000;
       // What has been committed, as the bus announces it right after each commit.
       const latest = new Map<string, string>();
@@ -213,7 +187,7 @@ describe(`the embedded MQTT broker on ${testEngine}`, () => {
       const ts = (k: number) => new Date(Date.now() - 1000_000 + k * 1000).toISOString();
       await Promise.all([
         ...good.map((code, i) =>
-          (clients[i % 2] as mqtt.MqttClient).publishAsync(
+          (clients[i % 2] as MqttClient).publishAsync(
             `onemap/sensors/${code}/readings`,
             JSON.stringify([
               { ts: ts(i * 2), value: 2 },
@@ -222,15 +196,15 @@ describe(`the embedded MQTT broker on ${testEngine}`, () => {
             { qos: 1 },
           ),
         ),
-        (clients[2] as mqtt.MqttClient).publishAsync(`onemap/sensors/${good[0]}/readings`, '[{"ts": 1', {
+        (clients[2] as MqttClient).publishAsync(`onemap/sensors/${good[0]}/readings`, '[{"ts": 1', {
           qos: 1,
         }),
-        (clients[2] as mqtt.MqttClient).publishAsync(
+        (clients[2] as MqttClient).publishAsync(
           `onemap/sensors/${good[1]}/readings`,
           Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
           { qos: 1 },
         ),
-        (clients[3] as mqtt.MqttClient).publishAsync(
+        (clients[3] as MqttClient).publishAsync(
           `onemap/sensors/${good[2]}/readings`,
           JSON.stringify([
             { ts: ts(100), value: 'high' },
@@ -238,7 +212,7 @@ describe(`the embedded MQTT broker on ${testEngine}`, () => {
           ]),
           { qos: 1 },
         ),
-        (clients[3] as mqtt.MqttClient).publishAsync(
+        (clients[3] as MqttClient).publishAsync(
           `onemap/sensors/${sichuan.code}/readings`,
           JSON.stringify({ ts: ts(101), value: 1 }),
           { qos: 1 },

@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { type SensorKind, sensorKindDefaults, sensorKinds } from '@onemap/domain';
 import { testEngine } from '@onemap/prisma/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MqttBroker, startMqttBroker } from '../src/mqtt/broker.js';
+import type { MqttBroker } from '../src/mqtt/broker.js';
 import { createToken } from '../src/services/api-tokens.js';
 import { dbCatalogue } from '../src/simulator/catalogue.js';
 import { mqttPublisher } from '../src/simulator/publisher.js';
 import type { SimEvent } from '../src/simulator/scenarios.js';
 import { startSimulator } from '../src/simulator/simulator.js';
 import { type Harness, startHarness, TEST_PASSWORD } from './harness.js';
+import { startHarnessBroker } from './mqtt-harness.js';
 
 const apiRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -48,13 +49,7 @@ describe(`the demo simulator on ${testEngine}`, () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    broker = await startMqttBroker({
-      port: 0,
-      host: '127.0.0.1',
-      sql: h.db.sql,
-      events: h.events,
-      log: h.server.app.log,
-    });
+    broker = await startHarnessBroker(h);
     await h.server.app.listen({ port: 0, host: '127.0.0.1' });
     const address = h.server.app.server.address() as { port: number };
     url = `http://127.0.0.1:${address.port}`;

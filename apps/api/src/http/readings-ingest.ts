@@ -1,29 +1,25 @@
 import { MAX_INGEST_BATCH } from '@onemap/domain';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ServerState } from '../context.js';
 import { actorOf } from '../services/actor.js';
 import { appendAudit } from '../services/audit.js';
 import { ingestReadings } from '../services/readings.js';
 import { scopeOf } from '../services/scope.js';
+import { type BodyFailure, type Refusal, strictJsonBodies } from './strict-json.js';
 
 /**
- * `POST /api/v1/ingest/readings`, in a scope of its own: its body is read as bytes and refused when
- * it is not UTF-8 (the default parser would quietly turn bad bytes into U+FFFD and store what they
- * became), then parsed as JSON with the default parser's prototype-poisoning checks. Every request
- * ends in the ingest statistics: its items judged one by one, or the whole request refused.
+ * `POST /api/v1/ingest/readings`, in a scope of its own that reads its body strictly as UTF-8 JSON.
+ * Every request ends in the ingest statistics: its items judged one by one, or the whole request
+ * refused.
  */
 const BODY_LIMIT = 4 * 1024 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-interface Refusal {
-  status: number;
-  error: string;
-  message: string;
+interface ReadingsRefusal extends Refusal {
   /** The reason as counted in the ingest statistics. */
   reason: string;
 }
 
-const REFUSALS: Record<string, Refusal> = {
+const REFUSALS: Record<BodyFailure, ReadingsRefusal> = {
   FST_ERR_CTP_INVALID_JSON_BODY: {
     status: 400,
     error: 'bad_request',
@@ -58,29 +54,10 @@ const REFUSALS: Record<string, Refusal> = {
 
 export function registerReadingsIngest(app: FastifyInstance, state: () => ServerState): void {
   app.register(async (scope) => {
-    const parseJson = scope.getDefaultJsonParser('error', 'error');
-    scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-      let text: string;
-      try {
-        text = utf8.decode(body as Buffer);
-      } catch {
-        done(Object.assign(new Error('not UTF-8'), { code: 'ONEMAP_NOT_UTF8', statusCode: 400 }));
-        return;
-      }
-      parseJson(request, text, done);
-    });
-
-    const refuse = (reply: FastifyReply, refusal: Refusal) => {
-      state().ingestStats.recordRefused('http', refusal.reason);
-      return reply
-        .code(refusal.status)
-        .send({ error: refusal.error, message: refusal.message, fields: ['(body)'] });
-    };
-    scope.setErrorHandler((error: FastifyError, _request, reply) => {
-      const refusal = REFUSALS[error.code];
-      if (!refusal) throw error; // not the body's fault: the server's own handler answers
-      return refuse(reply, refusal);
+    const refuse = strictJsonBodies(scope, {
+      mediaTypes: ['application/json'],
+      refusals: REFUSALS,
+      count: (refusal) => state().ingestStats.recordRefused('http', refusal.reason),
     });
 
     scope.post(

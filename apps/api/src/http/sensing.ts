@@ -1,4 +1,5 @@
 import {
+  type Access,
   geojsonIngestQuerySchema,
   MAX_GEOJSON_BYTES,
   MAX_GEOJSON_FEATURES,
@@ -7,28 +8,24 @@ import {
   SENSING_MAX_WINDOW_MS,
   sensingWindowSchema,
 } from '@onemap/domain';
-import { parseBBox } from '@onemap/geo';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SqlClient } from '@onemap/prisma';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ServerState } from '../context.js';
 import { actorOf } from '../services/actor.js';
 import { appendAudit } from '../services/audit.js';
 import { cameraStill, camerasGeoJson } from '../services/cameras.js';
 import { droneFlightsGeoJson } from '../services/drone-flights.js';
-import {
-  hotspotsGeoJson,
-  ingestGeojson,
-  type SensingFilter,
-  sensingAreasGeoJson,
-} from '../services/remote-sensing.js';
-import { scopeOf } from '../services/scope.js';
+import type { SensingFilter } from '../services/layer-geojson.js';
+import { hotspotsGeoJson, ingestGeojson, sensingAreasGeoJson } from '../services/remote-sensing.js';
+import { type RegionScope, scopeOf } from '../services/scope.js';
 import { sendInvalid } from './errors.js';
 import { sendWithEtag } from './layers.js';
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+import { bboxQuerySchema } from './query.js';
+import { type BodyFailure, type Refusal, strictJsonBodies } from './strict-json.js';
 
 /** Whole-request refusals of the GeoJSON ingest, by the parser's error code. */
-const REFUSALS: Record<string, { status: number; error: string; message: string }> = {
+const REFUSALS: Record<BodyFailure, Refusal> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'bad_request', message: 'the body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
     status: 400,
@@ -48,26 +45,15 @@ const REFUSALS: Record<string, { status: number; error: string; message: string 
   },
 };
 
-const bboxSchema = z
-  .string()
-  .optional()
-  .transform((text, ctx) => {
-    if (text === undefined) return null;
-    const bbox = parseBBox(text);
-    if (typeof bbox === 'string') {
-      ctx.addIssue({ code: 'custom', message: bbox });
-      return z.NEVER;
-    }
-    return bbox;
-  });
-
 const layerQuerySchema = z
   .object({
-    bbox: bboxSchema,
+    bbox: bboxQuerySchema,
     limit: z.coerce.number().int().min(1).max(50_000).default(20_000),
     kind: remoteSensingKinds.schema.exclude(['fire_hotspot']).optional(),
   })
   .and(sensingWindowSchema);
+
+type LayerFilter = SensingFilter & { kind: string | null };
 
 /** The window a layer request asks for: the last 72 hours unless it says otherwise. */
 function filterOf(request: FastifyRequest, reply: FastifyReply) {
@@ -88,7 +74,7 @@ function filterOf(request: FastifyRequest, reply: FastifyReply) {
     });
     return null;
   }
-  const filter: SensingFilter & { kind: string | null } = {
+  const filter: LayerFilter = {
     since: new Date(since).toISOString(),
     until: until === null ? null : new Date(until).toISOString(),
     bbox: q.bbox,
@@ -98,14 +84,17 @@ function filterOf(request: FastifyRequest, reply: FastifyReply) {
   return filter;
 }
 
-function sendGeoJson(request: FastifyRequest, reply: FastifyReply, body: unknown) {
-  return sendWithEtag(
-    reply,
-    request.headers['if-none-match'],
-    Buffer.from(JSON.stringify(body)),
-    'application/geo+json',
-  );
-}
+/** The sensing layers, each read with the same window, box and limit (`filterOf`). */
+const LAYERS: Array<{
+  path: string;
+  access: Access;
+  load: (sql: SqlClient, scope: RegionScope, filter: LayerFilter) => Promise<unknown>;
+}> = [
+  { path: '/api/v1/layers/hotspots.geojson', access: 'public', load: hotspotsGeoJson },
+  { path: '/api/v1/layers/sensingAreas.geojson', access: 'map.read', load: sensingAreasGeoJson },
+  { path: '/api/v1/layers/droneFlights.geojson', access: 'map.read', load: droneFlightsGeoJson },
+  { path: '/api/v1/layers/cameras.geojson', access: 'map.read', load: camerasGeoJson },
+];
 
 /**
  * The other sensing channels on the open interface: remote-sensing products in (GeoJSON from the
@@ -113,53 +102,19 @@ function sendGeoJson(request: FastifyRequest, reply: FastifyReply, body: unknown
  * camera's still.
  */
 export function registerSensingRoutes(app: FastifyInstance, state: () => ServerState): void {
-  app.get('/api/v1/layers/hotspots.geojson', { config: { access: 'public' } }, async (request, reply) => {
-    const filter = filterOf(request, reply);
-    if (!filter) return reply;
-    return sendGeoJson(
-      request,
-      reply,
-      await hotspotsGeoJson(state().db.sql, scopeOf(request.principal), filter),
-    );
-  });
-
-  app.get(
-    '/api/v1/layers/sensingAreas.geojson',
-    { config: { access: 'map.read' } },
-    async (request, reply) => {
+  for (const layer of LAYERS) {
+    app.get(layer.path, { config: { access: layer.access } }, async (request, reply) => {
       const filter = filterOf(request, reply);
       if (!filter) return reply;
-      return sendGeoJson(
-        request,
+      const body = await layer.load(state().db.sql, scopeOf(request.principal), filter);
+      return sendWithEtag(
         reply,
-        await sensingAreasGeoJson(state().db.sql, scopeOf(request.principal), filter),
+        request.headers['if-none-match'],
+        Buffer.from(JSON.stringify(body)),
+        'application/geo+json',
       );
-    },
-  );
-
-  app.get(
-    '/api/v1/layers/droneFlights.geojson',
-    { config: { access: 'map.read' } },
-    async (request, reply) => {
-      const filter = filterOf(request, reply);
-      if (!filter) return reply;
-      return sendGeoJson(
-        request,
-        reply,
-        await droneFlightsGeoJson(state().db.sql, scopeOf(request.principal), filter),
-      );
-    },
-  );
-
-  app.get('/api/v1/layers/cameras.geojson', { config: { access: 'map.read' } }, async (request, reply) => {
-    const filter = filterOf(request, reply);
-    if (!filter) return reply;
-    return sendGeoJson(
-      request,
-      reply,
-      await camerasGeoJson(state().db.sql, scopeOf(request.principal), filter),
-    );
-  });
+    });
+  }
 
   app.get('/api/v1/cameras/:code/still', { config: { access: 'map.read' } }, async (request, reply) => {
     const params = z.object({ code: z.string().min(1).max(64) }).safeParse(request.params);
@@ -170,33 +125,14 @@ export function registerSensingRoutes(app: FastifyInstance, state: () => ServerS
     return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'private, no-store').send(svg);
   });
 
-  // The ingest parses its body itself (UTF-8 strictly, GeoJSON's own media type too), in a scope
-  // of its own so the rest of the API keeps the default parser.
+  // The ingest reads its body strictly as UTF-8 JSON, GeoJSON's own media type too, in a scope of
+  // its own so the rest of the API keeps the default parser.
   app.register(async (scope) => {
-    const parseJson = scope.getDefaultJsonParser('error', 'error');
-    scope.removeContentTypeParser(['application/json', 'text/plain']);
-    scope.addContentTypeParser(
-      ['application/json', 'application/geo+json'],
-      { parseAs: 'buffer' },
-      (request, body, done) => {
-        let text: string;
-        try {
-          text = utf8.decode(body as Buffer);
-        } catch {
-          done(Object.assign(new Error('not UTF-8'), { code: 'ONEMAP_NOT_UTF8', statusCode: 400 }));
-          return;
-        }
-        parseJson(request, text, done);
-      },
-    );
-    const refuse = (reply: FastifyReply, status: number, error: string, message: string, field: string) => {
-      state().ingestStats.recordGeojson(0, [{ reason: `request: ${message}` }]);
-      return reply.code(status).send({ error, message, fields: [field] });
-    };
-    scope.setErrorHandler((error: FastifyError, _request, reply) => {
-      const refusal = REFUSALS[error.code];
-      if (!refusal) throw error;
-      return refuse(reply, refusal.status, refusal.error, refusal.message, '(body)');
+    const refuse = strictJsonBodies(scope, {
+      mediaTypes: ['application/json', 'application/geo+json'],
+      unsupported: ['text/plain'],
+      refusals: REFUSALS,
+      count: (refusal) => state().ingestStats.recordGeojson(0, [{ reason: `request: ${refusal.message}` }]),
     });
 
     scope.post(
@@ -215,25 +151,28 @@ export function registerSensingRoutes(app: FastifyInstance, state: () => ServerS
           Array.isArray(body) ||
           body.type !== 'FeatureCollection'
         ) {
-          return refuse(reply, 400, 'bad_request', 'the body must be a GeoJSON FeatureCollection', 'type');
+          return refuse(reply, {
+            status: 400,
+            error: 'bad_request',
+            message: 'the body must be a GeoJSON FeatureCollection',
+            field: 'type',
+          });
         }
         if (!Array.isArray(body.features)) {
-          return refuse(
-            reply,
-            400,
-            'bad_request',
-            'a FeatureCollection holds an array of features',
-            'features',
-          );
+          return refuse(reply, {
+            status: 400,
+            error: 'bad_request',
+            message: 'a FeatureCollection holds an array of features',
+            field: 'features',
+          });
         }
         if (body.features.length > MAX_GEOJSON_FEATURES) {
-          return refuse(
-            reply,
-            413,
-            'too_large',
-            `at most ${MAX_GEOJSON_FEATURES} features a request, got ${body.features.length}`,
-            'features',
-          );
+          return refuse(reply, {
+            status: 413,
+            error: 'too_large',
+            message: `at most ${MAX_GEOJSON_FEATURES} features a request, got ${body.features.length}`,
+            field: 'features',
+          });
         }
         const { db, ingestStats } = state();
         const result = await ingestGeojson(db.sql, body.features, query.data, scopeOf(request.principal));

@@ -1,5 +1,4 @@
 import { alarmQuerySchema, readingsQuerySchema } from '@onemap/domain';
-import { parseBBox } from '@onemap/geo';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerState } from '../context.js';
@@ -8,21 +7,11 @@ import { sensorReadings } from '../services/readings.js';
 import { scopeOf } from '../services/scope.js';
 import { sensorByCode, sensorsGeoJson } from '../services/sensors.js';
 import { sendInvalid } from './errors.js';
+import { bboxQuerySchema } from './query.js';
 import { registerReadingsIngest } from './readings-ingest.js';
 
 const listQuerySchema = z.object({
-  bbox: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined) return null;
-      const bbox = parseBBox(text);
-      if (typeof bbox === 'string') {
-        ctx.addIssue({ code: 'custom', message: bbox });
-        return z.NEVER;
-      }
-      return bbox;
-    }),
+  bbox: bboxQuerySchema,
   limit: z.coerce.number().int().min(1).max(50_000).default(10_000),
 });
 const codeSchema = z.object({ code: z.string().min(1).max(64) });

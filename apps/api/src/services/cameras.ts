@@ -8,6 +8,8 @@ import {
 } from '@onemap/domain';
 import type { BBox } from '@onemap/geo';
 import type { SqlClient } from '@onemap/prisma';
+import { codeField } from './detail-fields.js';
+import { bboxParams, featureCollection, inBBox } from './layer-geojson.js';
 import { type RegionScope, scopePattern } from './scope.js';
 
 /**
@@ -21,7 +23,6 @@ export async function camerasGeoJson(
   scope: RegionScope,
   filter: { bbox: BBox | null; limit: number },
 ): Promise<FeatureCollectionOf<CameraFeature>> {
-  const [w, s, e, n] = filter.bbox ?? [null, null, null, null];
   const rows = await sql.query<{
     id: number;
     code: string;
@@ -38,28 +39,23 @@ export async function camerasGeoJson(
             round(ST_X(s.location)::numeric, 6)::float8 AS lon, round(ST_Y(s.location)::numeric, 6)::float8 AS lat
        FROM camera_view v JOIN sensor s ON s.id = v.sensor_id
       WHERE s.region_code LIKE $1
-        AND ($2::float8 IS NULL OR s.location && ST_MakeEnvelope($2, $3, $4, $5, 4326))
+        AND ${inBBox('s.location', 2)}
       ORDER BY s.id LIMIT $6`,
-    [scopePattern(scope), w, s, e, n, filter.limit],
+    [scopePattern(scope), ...bboxParams(filter.bbox), filter.limit],
   );
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature',
+  return featureCollection(rows, (r) => ({
+    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+    properties: {
       id: r.id,
-      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-      properties: {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        state: r.state,
-        bearingDeg: r.bearing_deg,
-        fovDeg: r.fov_deg,
-        rangeM: r.range_m,
-        ptz: r.ptz,
-      },
-    })),
-  };
+      code: r.code,
+      name: r.name,
+      state: r.state,
+      bearingDeg: r.bearing_deg,
+      fovDeg: r.fov_deg,
+      rangeM: r.range_m,
+      ptz: r.ptz,
+    },
+  }));
 }
 
 interface CameraRow {
@@ -137,11 +133,7 @@ export async function cameraDetail(
     lat: row.lat,
     region: { code: row.region_code, name: row.region_name ?? row.region_code },
     fields: [
-      {
-        key: 'state',
-        label: { zh: '状态', en: 'State' },
-        value: sensorStates.labelOf(row.state) ?? row.state,
-      },
+      codeField('state', { zh: '状态', en: 'State' }, sensorStates, row.state),
       { key: 'enterprise', label: { zh: '所属企业', en: 'Enterprise' }, value: row.enterprise },
       {
         key: 'bearingDeg',

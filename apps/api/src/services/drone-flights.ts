@@ -5,7 +5,8 @@ import {
   type FeatureDetail,
 } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
-import type { SensingFilter } from './remote-sensing.js';
+import { codeField } from './detail-fields.js';
+import { featureCollection, inBBox, type SensingFilter, windowParams } from './layer-geojson.js';
 import { type RegionScope, scopePattern } from './scope.js';
 
 /**
@@ -17,7 +18,6 @@ export async function droneFlightsGeoJson(
   scope: RegionScope,
   filter: SensingFilter,
 ): Promise<FeatureCollectionOf<DroneFlightFeature>> {
-  const [w, s, e, n] = filter.bbox ?? [null, null, null, null];
   const rows = await sql.query<{
     id: number;
     code: string;
@@ -36,29 +36,24 @@ export async function droneFlightsGeoJson(
        FROM drone_flight f
       WHERE f.region_code LIKE $1 AND coalesce(f.ended_at, 'infinity') >= $2
         AND ($3::timestamptz IS NULL OR f.started_at <= $3)
-        AND ($4::float8 IS NULL OR f.path && ST_MakeEnvelope($4, $5, $6, $7, 4326))
+        AND ${inBBox('f.path', 4)}
       ORDER BY f.started_at DESC, f.id DESC LIMIT $8`,
-    [scopePattern(scope), filter.since, filter.until, w, s, e, n, filter.limit],
+    windowParams(scope, filter),
   );
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature',
+  return featureCollection(rows, (r) => ({
+    geometry: JSON.parse(r.geometry),
+    properties: {
       id: r.id,
-      geometry: JSON.parse(r.geometry),
-      properties: {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        platform: r.platform,
-        team: r.team,
-        status: r.status,
-        startedAt: new Date(r.started_at).toISOString(),
-        endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
-        times: r.times.map((t) => new Date(t * 1000).toISOString()),
-      },
-    })),
-  };
+      code: r.code,
+      name: r.name,
+      platform: r.platform,
+      team: r.team,
+      status: r.status,
+      startedAt: new Date(r.started_at).toISOString(),
+      endedAt: r.ended_at ? new Date(r.ended_at).toISOString() : null,
+      times: r.times.map((t) => new Date(t * 1000).toISOString()),
+    },
+  }));
 }
 
 /** A flight's detail; its position is where the drone was last (still flying, or landed). */
@@ -104,11 +99,7 @@ export async function droneFlightDetail(
     fields: [
       { key: 'platform', label: { zh: '机型', en: 'Aircraft' }, value: row.platform },
       { key: 'team', label: { zh: '执飞队伍', en: 'Team' }, value: row.team },
-      {
-        key: 'status',
-        label: { zh: '状态', en: 'Status' },
-        value: droneFlightStatuses.labelOf(row.status) ?? row.status,
-      },
+      codeField('status', { zh: '状态', en: 'Status' }, droneFlightStatuses, row.status),
       { key: 'startedAt', label: { zh: '起飞时间', en: 'Took off' }, value: new Date(started).toISOString() },
       {
         key: 'endedAt',

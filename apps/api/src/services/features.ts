@@ -2,6 +2,7 @@ import type { FeatureDetail, FeatureField, FeatureRef, FieldValue } from '@onema
 import { linkMedia, linkStatuses, maskName, maskPhone, regionLevels } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
 import { cameraDetail } from './cameras.js';
+import { codeField } from './detail-fields.js';
 import { droneFlightDetail } from './drone-flights.js';
 import { type DetailColumn, layerTables } from './layer-tables.js';
 import { productDetail } from './remote-sensing.js';
@@ -111,11 +112,7 @@ async function regionDetail(sql: SqlClient, code: number): Promise<FeatureDetail
     lat: row.lat,
     region: null,
     fields: [
-      {
-        key: 'level',
-        label: { zh: '级别', en: 'Level' },
-        value: regionLevels.labelOf(row.level) ?? row.level,
-      },
+      codeField('level', { zh: '级别', en: 'Level' }, regionLevels, row.level),
       { key: 'parent', label: { zh: '上级', en: 'Parent' }, value: row.parent },
       { key: 'population', label: { zh: '人口', en: 'Population' }, value: row.population },
     ],
@@ -143,16 +140,8 @@ async function linkDetail(sql: SqlClient, id: number, scope: RegionScope): Promi
     lat: row.lat,
     region: null,
     fields: [
-      {
-        key: 'medium',
-        label: { zh: '链路类型', en: 'Medium' },
-        value: linkMedia.labelOf(row.medium) ?? row.medium,
-      },
-      {
-        key: 'status',
-        label: { zh: '状态', en: 'Status' },
-        value: linkStatuses.labelOf(row.status) ?? row.status,
-      },
+      codeField('medium', { zh: '链路类型', en: 'Medium' }, linkMedia, row.medium),
+      codeField('status', { zh: '状态', en: 'Status' }, linkStatuses, row.status),
       {
         key: 'bandwidthMbps',
         label: { zh: '带宽', en: 'Bandwidth' },

@@ -8,6 +8,7 @@ import {
 } from '@onemap/domain';
 import { tileBounds } from '@onemap/geo';
 import type { SqlClient } from '@onemap/prisma';
+import { featureCollection } from './layer-geojson.js';
 import { layerTables } from './layer-tables.js';
 import { type RegionScope, scopePattern } from './scope.js';
 
@@ -83,20 +84,15 @@ export async function commLinksGeoJson(
        FROM comm_link l ${LINK_SCOPE} ORDER BY id`,
     [scopePattern(scope)],
   );
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature',
+  return featureCollection(rows, (r) => ({
+    geometry: JSON.parse(r.geometry),
+    properties: {
       id: r.id,
-      geometry: JSON.parse(r.geometry),
-      properties: {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        medium: r.medium,
-        status: r.status,
-        bandwidthMbps: r.bandwidth_mbps,
-      },
-    })),
-  };
+      code: r.code,
+      name: r.name,
+      medium: r.medium,
+      status: r.status,
+      bandwidthMbps: r.bandwidth_mbps,
+    },
+  }));
 }

@@ -17,8 +17,10 @@ import {
   remoteSensingPropertiesSchema,
   type SensingAreaFeature,
 } from '@onemap/domain';
-import { type BBox, geometryProblem } from '@onemap/geo';
+import { geometryProblem } from '@onemap/geo';
 import type { SqlClient } from '@onemap/prisma';
+import { codeField } from './detail-fields.js';
+import { featureCollection, inBBox, type SensingFilter, windowParams } from './layer-geojson.js';
 import { type RegionScope, scopePattern } from './scope.js';
 
 /** One feature may hold at most this many positions (a flood extent of a whole basin is ~10⁴). */
@@ -201,21 +203,8 @@ function checkFeature(
   };
 }
 
-/** A time window and an optional bounding box, as the layer routes take them. */
-export interface SensingFilter {
-  since: string;
-  until: string | null;
-  bbox: BBox | null;
-  limit: number;
-}
-
 const WHERE_WINDOW = `p.region_code LIKE $1 AND p.acquired_at >= $2 AND ($3::timestamptz IS NULL OR p.acquired_at <= $3)
-   AND ($4::float8 IS NULL OR p.geometry && ST_MakeEnvelope($4, $5, $6, $7, 4326))`;
-
-function windowParams(scope: RegionScope, f: SensingFilter): unknown[] {
-  const [w, s, e, n] = f.bbox ?? [null, null, null, null];
-  return [scopePattern(scope), f.since, f.until, w, s, e, n, f.limit];
-}
+   AND ${inBBox('p.geometry', 4)}`;
 
 /** Fire hotspots in the window, newest first: the public layer of satellite fire detections. */
 export async function hotspotsGeoJson(
@@ -244,25 +233,20 @@ export async function hotspotsGeoJson(
       ORDER BY p.acquired_at DESC, p.id DESC LIMIT $8`,
     windowParams(scope, filter),
   );
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature',
+  return featureCollection(rows, (r) => ({
+    geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+    properties: {
       id: r.id,
-      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
-      properties: {
-        id: r.id,
-        code: r.code,
-        channel: r.channel,
-        platform: r.platform,
-        sensor: r.sensor,
-        acquiredAt: new Date(r.acquired_at).toISOString(),
-        confidence: hotspotConfidenceOf(r.confidence),
-        brightnessK: r.brightness_k,
-        frpMw: r.frp_mw,
-      },
-    })),
-  };
+      code: r.code,
+      channel: r.channel,
+      platform: r.platform,
+      sensor: r.sensor,
+      acquiredAt: new Date(r.acquired_at).toISOString(),
+      confidence: hotspotConfidenceOf(r.confidence),
+      brightnessK: r.brightness_k,
+      frpMw: r.frp_mw,
+    },
+  }));
 }
 
 /** Area products in the window (flood extents, footprints, burn scars, landslides), newest first. */
@@ -289,24 +273,19 @@ export async function sensingAreasGeoJson(
       ORDER BY p.acquired_at DESC, p.id DESC LIMIT $8`,
     [...windowParams(scope, filter), filter.kind],
   );
-  return {
-    type: 'FeatureCollection',
-    features: rows.map((r) => ({
-      type: 'Feature',
+  return featureCollection(rows, (r) => ({
+    geometry: JSON.parse(r.geometry),
+    properties: {
       id: r.id,
-      geometry: JSON.parse(r.geometry),
-      properties: {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        channel: r.channel,
-        kind: r.kind,
-        platform: r.platform,
-        sensor: r.sensor,
-        acquiredAt: new Date(r.acquired_at).toISOString(),
-      },
-    })),
-  };
+      code: r.code,
+      name: r.name,
+      channel: r.channel,
+      kind: r.kind,
+      platform: r.platform,
+      sensor: r.sensor,
+      acquiredAt: new Date(r.acquired_at).toISOString(),
+    },
+  }));
 }
 
 interface ProductRow {
@@ -364,16 +343,8 @@ export async function productDetail(
   if (!row) return null;
   const props = row.properties;
   const fields: FeatureField[] = [
-    {
-      key: 'channel',
-      label: { zh: '感知渠道', en: 'Channel' },
-      value: remoteSensingChannels.labelOf(row.channel) ?? row.channel,
-    },
-    {
-      key: 'kind',
-      label: { zh: '产品类型', en: 'Product' },
-      value: remoteSensingKinds.labelOf(row.kind) ?? row.kind,
-    },
+    codeField('channel', { zh: '感知渠道', en: 'Channel' }, remoteSensingChannels, row.channel),
+    codeField('kind', { zh: '产品类型', en: 'Product' }, remoteSensingKinds, row.kind),
     { key: 'platform', label: { zh: '平台', en: 'Platform' }, value: row.platform },
     { key: 'sensor', label: { zh: '传感器', en: 'Instrument' }, value: row.sensor },
     {

@@ -17,38 +17,32 @@ export async function pruneReadings(
   options: { now: number; batch?: number },
 ): Promise<{ raw: number; hourly: number }> {
   const batch = options.batch ?? 5000;
-  const cutoff = (days: number) => new Date(options.now - days * 86_400_000).toISOString();
-  const raw =
-    policy.rawDays > 0
-      ? await deleteInBatches(
-          sql,
-          `DELETE FROM sensor_reading r
-            USING (SELECT sensor_id, ts FROM sensor_reading WHERE ts < $1 LIMIT $2) old
-            WHERE r.sensor_id = old.sensor_id AND r.ts = old.ts`,
-          cutoff(policy.rawDays),
-          batch,
-        )
-      : 0;
-  const hourly =
-    policy.aggregateDays > 0
-      ? await deleteInBatches(
-          sql,
-          `DELETE FROM sensor_reading_hourly h
-            USING (SELECT sensor_id, hour FROM sensor_reading_hourly WHERE hour < $1 LIMIT $2) old
-            WHERE h.sensor_id = old.sensor_id AND h.hour = old.hour`,
-          cutoff(policy.aggregateDays),
-          batch,
-        )
-      : 0;
-  return { raw, hourly };
+  const prune = (table: string, timeColumn: string, days: number) =>
+    days > 0 ? deleteOlder(sql, table, timeColumn, new Date(options.now - days * 86_400_000), batch) : 0;
+  return {
+    raw: await prune('sensor_reading', 'ts', policy.rawDays),
+    hourly: await prune('sensor_reading_hourly', 'hour', policy.aggregateDays),
+  };
 }
 
-async function deleteInBatches(sql: SqlClient, del: string, cutoff: string, batch: number): Promise<number> {
+/** Deletes the rows of a per-sensor time table from before `cutoff`, `batch` rows a statement. */
+async function deleteOlder(
+  sql: SqlClient,
+  table: string,
+  timeColumn: string,
+  cutoff: Date,
+  batch: number,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const [row] = await sql.query<{ n: number }>(
-      `WITH gone AS (${del} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
-      [cutoff, batch],
+      `WITH gone AS (
+         DELETE FROM ${table} t
+          USING (SELECT sensor_id, ${timeColumn} FROM ${table} WHERE ${timeColumn} < $1 LIMIT $2) old
+          WHERE t.sensor_id = old.sensor_id AND t.${timeColumn} = old.${timeColumn}
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [cutoff.toISOString(), batch],
     );
     const n = row?.n ?? 0;
     total += n;
