@@ -153,7 +153,8 @@ export interface PopulationEstimate {
 /** The CAP message type a warning was last sent as: first publication, a change, a cancellation. */
 export type CapMsgType = 'Alert' | 'Update' | 'Cancel';
 
-export interface WarningSummary {
+/** Which warning it is, whose, where it stands, and the CAP message it was last sent as. */
+export interface WarningHeader {
   id: number;
   /** CAP identifier of the latest message sent (an Update or Cancel gets a new one), unique per sender. */
   identifier: string;
@@ -163,67 +164,49 @@ export interface WarningSummary {
   source: WarningSource;
   status: WarningStatus;
   msgType: CapMsgType;
+  /** When it was last sent (published, updated or cancelled); null for a draft. */
+  sent: string | null;
+}
+
+/** What a warning says, as CAP's `<info>` says it: the event, how grave, what to do, where and when. */
+export interface WarningInfo {
+  event: string;
+  category: CapCategory;
+  severity: CapSeverity;
+  urgency: CapUrgency;
+  certainty: CapCertainty;
+  headline: string;
+  description: string;
+  instruction: string;
+  /** CAP areaDesc: the area in words, as the public reads it. */
+  areaDesc: string;
+  areas: WarningArea[];
+  effective: string;
+  expires: string;
+}
+
+export interface WarningSummary extends WarningHeader, WarningInfo {
   /** The region that drafted or imported it: only that region may change it. */
   regionCode: string;
   /** Whether the caller may update, publish or cancel it: ours, of the caller's region, not cancelled. */
   editable: boolean;
   /** CAP note: the reason given when it was cancelled. */
   note: string | null;
-  event: string;
-  category: CapCategory;
-  severity: CapSeverity;
-  urgency: CapUrgency;
-  certainty: CapCertainty;
-  headline: string;
-  description: string;
-  instruction: string;
-  areaDesc: string;
-  areas: WarningArea[];
-  effective: string;
-  expires: string;
-  /** When it was last sent (published, updated or cancelled); null for a draft. */
-  sent: string | null;
   populationEstimate: number | null;
   createdBy: string;
   updatedAt: string;
 }
 
 /** What the public zone sees of a published warning. */
-export interface PublishedWarning {
+export interface PublishedWarning extends Omit<WarningInfo, 'category' | 'certainty'> {
   id: number;
-  event: string;
-  headline: string;
-  severity: CapSeverity;
-  urgency: CapUrgency;
-  description: string;
-  instruction: string;
-  areaDesc: string;
-  areas: WarningArea[];
-  effective: string;
-  expires: string;
   sender: string;
 }
 
 /** The properties of each feature of `GET /api/v1/warnings.geojson` (geometry: the area, a MultiPolygon). */
-export interface WarningFeatureProperties {
-  id: number;
-  identifier: string;
-  sender: string;
-  senderName: string | null;
-  source: WarningSource;
-  status: WarningStatus;
-  msgType: CapMsgType;
-  event: string;
-  category: CapCategory;
-  severity: CapSeverity;
-  urgency: CapUrgency;
-  certainty: CapCertainty;
-  headline: string;
-  areaDesc: string;
-  effective: string;
-  expires: string;
-  sent: string | null;
-}
+export interface WarningFeatureProperties
+  extends WarningHeader,
+    Omit<WarningInfo, 'description' | 'instruction' | 'areas'> {}
 
 /**
  * Why a CAP document sent to `POST /api/v1/ingest/cap` was refused, as the `reason` of the 4xx body:

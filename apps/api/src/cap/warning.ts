@@ -5,8 +5,8 @@ import type {
   CapSeverity,
   CapUrgency,
   WarningArea,
-  WarningSource,
-  WarningStatus,
+  WarningHeader,
+  WarningInfo,
 } from '@onemap/domain';
 import {
   type CapAlert,
@@ -43,33 +43,25 @@ export interface CapExtras {
   codes?: string[];
 }
 
-/** A warning as stored, in the shape CAP needs. */
-export interface StoredWarning {
-  identifier: string;
-  sender: string;
+/** What a warning says, as stored: our `<info>`, with what it keeps of CAP's beyond our own fields. */
+export interface WarningContent extends Omit<WarningInfo, 'effective' | 'expires'> {
   senderName: string | null;
-  source: WarningSource;
-  status: WarningStatus;
-  msgType: CapMsgType;
-  references: string | null;
-  note: string | null;
   language: string;
-  event: string;
-  category: CapCategory;
-  severity: CapSeverity;
-  urgency: CapUrgency;
-  certainty: CapCertainty;
-  headline: string;
-  description: string;
-  instruction: string;
   web: string | null;
   contact: string | null;
-  areaDesc: string;
-  areas: WarningArea[];
-  capAreas: CapArea[] | null;
+  /** The areas as CAP wrote them, exported again as they came. */
+  capAreas: CapArea[];
   capExtras: CapExtras | null;
   effective: Date;
   expires: Date;
+}
+
+/** A warning as stored, in the shape CAP needs. */
+export interface StoredWarning extends Omit<WarningHeader, 'id' | 'sent'>, Omit<WarningContent, 'capAreas'> {
+  references: string | null;
+  note: string | null;
+  /** Null for ours: their CAP areas are made from `areas`. */
+  capAreas: CapArea[] | null;
   sent: Date | null;
   updatedAt: Date;
 }
@@ -162,27 +154,6 @@ export interface IncomingAlert {
   note: string | null;
   content: WarningContent | null;
 }
-
-export type WarningContent = Pick<
-  StoredWarning,
-  | 'senderName'
-  | 'language'
-  | 'event'
-  | 'category'
-  | 'severity'
-  | 'urgency'
-  | 'certainty'
-  | 'headline'
-  | 'description'
-  | 'instruction'
-  | 'web'
-  | 'contact'
-  | 'areaDesc'
-  | 'areas'
-  | 'capExtras'
-  | 'effective'
-  | 'expires'
-> & { capAreas: CapArea[] };
 
 /**
  * Turns a schema-valid alert into what we store, refusing (with a reason) what we cannot show as a

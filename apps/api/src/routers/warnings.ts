@@ -6,7 +6,9 @@ import {
   warningQuerySchema,
   warningUpdateSchema,
 } from '@onemap/domain';
+import type { SqlClient } from '@onemap/prisma';
 import { TRPCError } from '@trpc/server';
+import type { AppContext } from '../context.js';
 import { estimatePopulation, unknownRegion } from '../services/warning-areas.js';
 import {
   cancelWarning,
@@ -15,6 +17,7 @@ import {
   listWarnings,
   publishWarning,
   updateWarning,
+  type WarningCaller,
   WarningError,
   warningCaller,
 } from '../services/warnings.js';
@@ -34,16 +37,21 @@ const asTrpcError =
     throw error;
   };
 
+/** Calls a warning service as the procedure's caller, a refusal answered as a tRPC error. */
+const call = <A extends unknown[], T>(
+  ctx: AppContext,
+  service: (sql: SqlClient, caller: WarningCaller, ...args: A) => Promise<T>,
+  ...args: A
+): Promise<T> => service(ctx.db.sql, warningCaller(ctx.principal), ...args).catch(asTrpcError());
+
 /** Early warnings (预警发布): ours drafted, published, updated and cancelled as CAP messages; imported ones read. */
 export const warningsRouter = router({
   list: procedure('map.read')
     .input(warningQuerySchema)
-    .query(({ ctx, input }) => listWarnings(ctx.db.sql, warningCaller(ctx.principal), input)),
+    .query(({ ctx, input }) => call(ctx, listWarnings, input)),
   get: procedure('map.read')
     .input(warningIdSchema)
-    .query(({ ctx, input }) =>
-      getWarning(ctx.db.sql, warningCaller(ctx.principal), input.id).catch(asTrpcError()),
-    ),
+    .query(({ ctx, input }) => call(ctx, getWarning, input.id)),
   /** The people inside an area, before it is published. */
   estimatePopulation: procedure('map.read')
     .input(populationEstimateInputSchema)
@@ -54,11 +62,10 @@ export const warningsRouter = router({
     }),
   create: procedure('warnings.publish')
     .input(warningDraftSchema)
-    .mutation(({ ctx, input }) =>
-      createWarning(ctx.db.sql, warningCaller(ctx.principal), input).catch(asTrpcError()),
-    ),
+    .mutation(({ ctx, input }) => call(ctx, createWarning, input)),
   update: procedure('warnings.publish')
     .input(warningUpdateSchema)
+    // Its draft is nested under `draft`, so a bad field is named from there.
     .mutation(({ ctx, input }) =>
       updateWarning(ctx.db.sql, warningCaller(ctx.principal), input.id, input.draft).catch(
         asTrpcError('draft.'),
@@ -66,12 +73,8 @@ export const warningsRouter = router({
     ),
   publish: procedure('warnings.publish')
     .input(warningIdSchema)
-    .mutation(({ ctx, input }) =>
-      publishWarning(ctx.db.sql, warningCaller(ctx.principal), input.id).catch(asTrpcError()),
-    ),
+    .mutation(({ ctx, input }) => call(ctx, publishWarning, input.id)),
   cancel: procedure('warnings.publish')
     .input(warningCancelSchema)
-    .mutation(({ ctx, input }) =>
-      cancelWarning(ctx.db.sql, warningCaller(ctx.principal), input.id, input.reason).catch(asTrpcError()),
-    ),
+    .mutation(({ ctx, input }) => call(ctx, cancelWarning, input.id, input.reason)),
 });

@@ -8,6 +8,8 @@ import {
   type WarningArea,
   type WarningDraft,
   type WarningFeatureProperties,
+  type WarningHeader,
+  type WarningInfo,
   type WarningQuery,
   type WarningSummary,
   warningDraftSchema,
@@ -110,29 +112,46 @@ const COLUMNS = `w.id, w.identifier, w.sender, w.sender_name, w.source, w.status
 
 const iso = (d: Date) => new Date(d).toISOString();
 
+/** A row's header by the domain's names; each read-out writes its times its own way. */
+const headerOf = (r: Row): Omit<WarningHeader, 'id' | 'sent'> => ({
+  identifier: r.identifier,
+  sender: r.sender,
+  senderName: r.sender_name,
+  source: r.source,
+  status: r.status,
+  msgType: r.msg_type,
+});
+
+/** What a row's warning says, by the domain's names, times aside. */
+const infoOf = (r: Row): Omit<WarningInfo, 'effective' | 'expires'> => ({
+  event: r.event,
+  category: r.category,
+  severity: r.severity,
+  urgency: r.urgency,
+  certainty: r.certainty,
+  headline: r.headline,
+  description: r.description,
+  instruction: r.instruction,
+  areaDesc: r.area_desc,
+  areas: r.areas,
+});
+
+/** The times as the API answers them (ISO 8601, UTC). */
+const isoTimesOf = (r: Row): Pick<WarningSummary, 'effective' | 'expires' | 'sent'> => ({
+  effective: iso(r.effective),
+  expires: iso(r.expires),
+  sent: r.sent ? iso(r.sent) : null,
+});
+
 function stored(r: Row): StoredWarning {
   return {
-    identifier: r.identifier,
-    sender: r.sender,
-    senderName: r.sender_name,
-    source: r.source,
-    status: r.status,
-    msgType: r.msg_type,
+    ...headerOf(r),
+    ...infoOf(r),
     references: r.cap_references,
     note: r.note,
     language: r.language,
-    event: r.event,
-    category: r.category,
-    severity: r.severity,
-    urgency: r.urgency,
-    certainty: r.certainty,
-    headline: r.headline,
-    description: r.description,
-    instruction: r.instruction,
     web: r.web,
     contact: r.contact,
-    areaDesc: r.area_desc,
-    areas: r.areas,
     capAreas: r.cap_areas,
     capExtras: r.cap_extras,
     effective: new Date(r.effective),
@@ -148,28 +167,12 @@ const mayChange = (r: Row, caller: WarningCaller) =>
 function summary(r: Row, caller: WarningCaller): WarningSummary {
   return {
     id: r.id,
-    identifier: r.identifier,
-    sender: r.sender,
-    senderName: r.sender_name,
-    source: r.source,
-    status: r.status,
-    msgType: r.msg_type,
+    ...headerOf(r),
     regionCode: r.region_code,
     editable: mayChange(r, caller),
     note: r.note,
-    event: r.event,
-    category: r.category,
-    severity: r.severity,
-    urgency: r.urgency,
-    certainty: r.certainty,
-    headline: r.headline,
-    description: r.description,
-    instruction: r.instruction,
-    areaDesc: r.area_desc,
-    areas: r.areas,
-    effective: iso(r.effective),
-    expires: iso(r.expires),
-    sent: r.sent ? iso(r.sent) : null,
+    ...infoOf(r),
+    ...isoTimesOf(r),
     populationEstimate: r.population_estimate,
     createdBy: r.created_by,
     updatedAt: iso(r.updated_at),
@@ -183,16 +186,17 @@ function scopeRegion(prefix: string): string | null {
 
 /**
  * SQL for "the caller may see w": drafted or imported in their region, or sent and reaching into
- * their region. Uses parameters $a (LIKE pattern) and $b (the region code).
+ * their region. Its parameters, $1 and $2, are `visibleParams(caller)`.
  */
-function visibleSql(a: number, b: number): string {
-  return `(w.region_code LIKE $${a} OR (w.status <> 'draft'
-    AND ST_Intersects(w.area, (SELECT boundary FROM region WHERE code = $${b}))))`;
-}
+const VISIBLE = `(w.region_code LIKE $1 OR (w.status <> 'draft'
+    AND ST_Intersects(w.area, (SELECT boundary FROM region WHERE code = $2))))`;
 
-const SEVERITY_RANK = `CASE w.severity ${capSeverities.codes
+const visibleParams = (caller: WarningCaller) => [scopePattern(caller), scopeRegion(caller.prefix)];
+
+/** Most severe first, then the latest sent. */
+const BY_SEVERITY = `CASE w.severity ${capSeverities.codes
   .map((code, i) => `WHEN '${code}' THEN ${i}`)
-  .join(' ')} ELSE 99 END`;
+  .join(' ')} ELSE 99 END, w.sent DESC, w.id DESC`;
 
 const ACTIVE = `w.status = 'published' AND w.effective <= now() AND w.expires > now()`;
 
@@ -207,34 +211,26 @@ export async function listWarnings(
     all: 'true',
     drafts: `w.status = 'draft'`,
   }[q.scope];
-  const order =
-    q.scope === 'active' ? `${SEVERITY_RANK}, w.sent DESC, w.id DESC` : 'w.updated_at DESC, w.id DESC';
+  const order = q.scope === 'active' ? BY_SEVERITY : 'w.updated_at DESC, w.id DESC';
   const rows = await sql.query<Row>(
-    `SELECT ${COLUMNS} FROM warning w
-      WHERE ${visibleSql(1, 2)} AND ${filter}
-      ORDER BY ${order} LIMIT $3`,
-    [scopePattern(caller), scopeRegion(caller.prefix), q.limit],
+    `SELECT ${COLUMNS} FROM warning w WHERE ${VISIBLE} AND ${filter} ORDER BY ${order} LIMIT $3`,
+    [...visibleParams(caller), q.limit],
   );
   return rows.map((r) => summary(r, caller));
 }
 
-async function visibleRow(
-  sql: SqlClient,
-  caller: WarningCaller,
-  id: number,
-  lock = false,
-): Promise<Row | null> {
+/** A warning the caller may see, or not_found. */
+async function visibleRow(sql: SqlClient, caller: WarningCaller, id: number, lock = false): Promise<Row> {
   const [row] = await sql.query<Row>(
-    `SELECT ${COLUMNS} FROM warning w WHERE w.id = $3 AND ${visibleSql(1, 2)} ${lock ? 'FOR UPDATE' : ''}`,
-    [scopePattern(caller), scopeRegion(caller.prefix), id],
+    `SELECT ${COLUMNS} FROM warning w WHERE w.id = $3 AND ${VISIBLE} ${lock ? 'FOR UPDATE' : ''}`,
+    [...visibleParams(caller), id],
   );
-  return row ?? null;
+  if (!row) throw new WarningError('not_found', `no warning ${id}`);
+  return row;
 }
 
 export async function getWarning(sql: SqlClient, caller: WarningCaller, id: number): Promise<WarningSummary> {
-  const row = await visibleRow(sql, caller, id);
-  if (!row) throw new WarningError('not_found', `no warning ${id}`);
-  return summary(row, caller);
+  return summary(await visibleRow(sql, caller, id), caller);
 }
 
 /** Our CAP sender for a region's warnings (CAP: no spaces, commas, < or &). */
@@ -257,37 +253,76 @@ async function checkedDraft(sql: SqlClient, input: WarningDraft) {
   return { ...draft, effective: wholeSeconds(draft.effective), expires: wholeSeconds(draft.expires) };
 }
 
-/** The columns a draft sets, in the order `draftValues` gives their values. */
-const DRAFT_COLUMNS = [
-  'event',
-  'category',
-  'severity',
-  'urgency',
-  'certainty',
-  'headline',
-  'description',
-  'instruction',
-  'area_desc',
-  'areas',
-  'effective',
-  'expires',
-] as const;
+/** Column values of a warning, by column name. */
+type Columns = Record<string, unknown>;
 
-function draftValues(d: Awaited<ReturnType<typeof checkedDraft>>): unknown[] {
-  return [
-    d.event,
-    d.category,
-    d.severity,
-    d.urgency,
-    d.certainty,
-    d.headline,
-    d.description,
-    d.instruction,
-    d.areaDesc,
-    JSON.stringify(d.areas),
-    d.effective,
-    d.expires,
-  ];
+/** `column = $i, …` for `columns`, numbered from `$first`. */
+const assignments = (columns: Columns, first: number) =>
+  Object.keys(columns)
+    .map((c, i) => `${c} = $${first + i}`)
+    .join(', ');
+
+/** The columns of what a warning says: all a draft sets, and what an import sets besides its header. */
+function infoColumns(
+  w: Omit<WarningInfo, 'effective' | 'expires'> & { effective: Date; expires: Date },
+): Columns {
+  return {
+    event: w.event,
+    category: w.category,
+    severity: w.severity,
+    urgency: w.urgency,
+    certainty: w.certainty,
+    headline: w.headline,
+    description: w.description,
+    instruction: w.instruction,
+    area_desc: w.areaDesc,
+    areas: JSON.stringify(w.areas),
+    effective: w.effective,
+    expires: w.expires,
+  };
+}
+
+const HAS_EXTENT = 'a.g IS NOT NULL AND NOT ST_IsEmpty(a.g)';
+
+/**
+ * Inserts a warning with these columns and the union of its areas as its geometry; null, inserting
+ * nothing, when that has no extent.
+ */
+async function insertWarning(
+  sql: SqlClient,
+  columns: Columns,
+  areas: readonly WarningArea[],
+): Promise<number | null> {
+  const [row] = await sql.query<{ id: number }>(
+    `WITH a AS (SELECT ${areaSql(1, 2)} AS g)
+     INSERT INTO warning (${Object.keys(columns).join(', ')}, area)
+     SELECT ${Object.keys(columns)
+       .map((_, i) => `$${3 + i}`)
+       .join(', ')}, a.g FROM a WHERE ${HAS_EXTENT}
+     RETURNING id`,
+    [...areaParams(areas), ...Object.values(columns)],
+  );
+  return row?.id ?? null;
+}
+
+/**
+ * Sets these columns of warning `id` and the union of its areas as its geometry; false, changing
+ * nothing, when that has no extent.
+ */
+async function updateWarningArea(
+  sql: SqlClient,
+  id: number,
+  columns: Columns,
+  areas: readonly WarningArea[],
+): Promise<boolean> {
+  const [row] = await sql.query<{ id: number }>(
+    `WITH a AS (SELECT ${areaSql(2, 3)} AS g)
+     UPDATE warning w SET ${assignments(columns, 4)}, area = a.g, updated_at = now()
+       FROM a WHERE w.id = $1 AND ${HAS_EXTENT}
+     RETURNING w.id`,
+    [id, ...areaParams(areas), ...Object.values(columns)],
+  );
+  return row !== undefined;
 }
 
 const noArea = () => new WarningError('invalid', 'the area has no extent', 'areas');
@@ -298,34 +333,27 @@ export async function createWarning(
   input: WarningDraft,
 ): Promise<WarningSummary> {
   const draft = await checkedDraft(sql, input);
-  const values = draftValues(draft);
-  const n = values.length;
-  const [row] = await sql.query<{ id: number }>(
-    `WITH a AS (SELECT ${areaSql(n + 1, n + 2)} AS g)
-     INSERT INTO warning (${DRAFT_COLUMNS.join(', ')}, identifier, sender, sender_name, source, status,
-                          region_code, created_by, area)
-     SELECT ${DRAFT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, $${n + 3}, $${n + 4}, $${n + 5}, 'own',
-            'draft', $${n + 6}, $${n + 7}, a.g
-       FROM a WHERE a.g IS NOT NULL AND NOT ST_IsEmpty(a.g)
-     RETURNING id`,
-    [
-      ...values,
-      ...areaParams(draft.areas),
-      newIdentifier(),
-      ownSender(caller.regionCode),
-      await ownSenderName(sql, caller.regionCode),
-      caller.regionCode,
-      caller.actor,
-    ],
+  const id = await insertWarning(
+    sql,
+    {
+      ...infoColumns(draft),
+      identifier: newIdentifier(),
+      sender: ownSender(caller.regionCode),
+      sender_name: await ownSenderName(sql, caller.regionCode),
+      source: 'own',
+      status: 'draft',
+      region_code: caller.regionCode,
+      created_by: caller.actor,
+    },
+    draft.areas,
   );
-  if (!row) throw noArea();
-  return getWarning(sql, caller, row.id);
+  if (id === null) throw noArea();
+  return getWarning(sql, caller, id);
 }
 
 /** Loads a warning the caller may change, locked, or says why not. */
 async function changeable(tx: SqlClient, caller: WarningCaller, id: number): Promise<Row> {
   const row = await visibleRow(tx, caller, id, true);
-  if (!row) throw new WarningError('not_found', `no warning ${id}`);
   if (row.source === 'imported') {
     throw new WarningError(
       'conflict',
@@ -367,28 +395,17 @@ export async function updateWarning(
   const draft = await checkedDraft(sql, input);
   await sql.transaction(async (tx) => {
     const row = await changeable(tx, caller, id);
-    const values = draftValues(draft);
-    const n = values.length;
-    const resend = row.status === 'published';
-    const population = resend ? (await estimatePopulation(tx, draft.areas)).population : null;
-    const [updated] = await tx.query<{ id: number }>(
-      `WITH a AS (SELECT ${areaSql(n + 1, n + 2)} AS g)
-       UPDATE warning w SET ${DRAFT_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ')}, area = a.g,
-              updated_at = now()${
-                resend
-                  ? `, identifier = $${n + 4}, cap_references = $${n + 5}, msg_type = 'Update',
-                     sent = $${n + 6}, population_estimate = $${n + 7}`
-                  : ''
-              }
-         FROM a WHERE w.id = $${n + 3} AND a.g IS NOT NULL AND NOT ST_IsEmpty(a.g)
-       RETURNING w.id`,
-      [
-        ...values,
-        ...areaParams(draft.areas),
-        id,
-        ...(resend ? [newIdentifier(), supersede(row), wholeSeconds(new Date()), population] : []),
-      ],
-    );
+    const resend =
+      row.status === 'published'
+        ? {
+            identifier: newIdentifier(),
+            cap_references: supersede(row),
+            msg_type: 'Update',
+            sent: wholeSeconds(new Date()),
+            population_estimate: (await estimatePopulation(tx, draft.areas)).population,
+          }
+        : {};
+    const updated = await updateWarningArea(tx, id, { ...infoColumns(draft), ...resend }, draft.areas);
     if (!updated) throw noArea();
   });
   return getWarning(sql, caller, id);
@@ -443,7 +460,7 @@ export async function cancelWarning(
 /** What the public zone shows: warnings in force, ours and imported, most severe first, then newest. */
 export async function publishedWarnings(sql: SqlClient): Promise<PublishedWarning[]> {
   const rows = await sql.query<Row>(
-    `SELECT ${COLUMNS} FROM warning w WHERE ${ACTIVE} ORDER BY ${SEVERITY_RANK}, w.sent DESC, w.id DESC LIMIT 500`,
+    `SELECT ${COLUMNS} FROM warning w WHERE ${ACTIVE} ORDER BY ${BY_SEVERITY} LIMIT 500`,
   );
   return rows.map((r) => ({
     id: r.id,
@@ -469,19 +486,14 @@ export async function feedWarnings(
   const rows = await sql.query<Row & { geometry: string }>(
     `SELECT ${COLUMNS}, ST_AsGeoJSON(w.area, 6) AS geometry FROM warning w
       WHERE ${all ? `w.status <> 'draft'` : ACTIVE}
-      ORDER BY ${SEVERITY_RANK}, w.sent DESC, w.id DESC LIMIT 5000`,
+      ORDER BY ${BY_SEVERITY} LIMIT 5000`,
   );
   return rows.map((r) => ({
     geometry: JSON.parse(r.geometry),
     updatedAt: iso(r.updated_at),
     properties: {
       id: r.id,
-      identifier: r.identifier,
-      sender: r.sender,
-      senderName: r.sender_name,
-      source: r.source,
-      status: r.status,
-      msgType: r.msg_type,
+      ...headerOf(r),
       event: r.event,
       category: r.category,
       severity: r.severity,
@@ -489,9 +501,7 @@ export async function feedWarnings(
       certainty: r.certainty,
       headline: r.headline,
       areaDesc: r.area_desc,
-      effective: iso(r.effective),
-      expires: iso(r.expires),
-      sent: r.sent ? iso(r.sent) : null,
+      ...isoTimesOf(r),
     },
   }));
 }
@@ -564,81 +574,46 @@ async function alreadyImported(tx: SqlClient, m: IncomingAlert): Promise<CapImpo
   return { id: row.id, identifier: row.identifier, outcome: 'unchanged' };
 }
 
-function contentValues(c: WarningContent): unknown[] {
-  return [
-    c.senderName,
-    c.language,
-    c.event,
-    c.category,
-    c.severity,
-    c.urgency,
-    c.certainty,
-    c.headline,
-    c.description,
-    c.instruction,
-    c.web,
-    c.contact,
-    c.areaDesc,
-    JSON.stringify(c.areas),
-    JSON.stringify(c.capAreas),
-    c.capExtras ? JSON.stringify(c.capExtras) : null,
-    c.effective,
-    c.expires,
-  ];
-}
+/** The columns an imported alert's content sets: what it says, and what it keeps of CAP besides. */
+const contentColumns = (c: WarningContent): Columns => ({
+  ...infoColumns(c),
+  sender_name: c.senderName,
+  language: c.language,
+  web: c.web,
+  contact: c.contact,
+  cap_areas: JSON.stringify(c.capAreas),
+  cap_extras: c.capExtras ? JSON.stringify(c.capExtras) : null,
+});
 
-const CONTENT_COLUMNS = [
-  'sender_name',
-  'language',
-  'event',
-  'category',
-  'severity',
-  'urgency',
-  'certainty',
-  'headline',
-  'description',
-  'instruction',
-  'web',
-  'contact',
-  'area_desc',
-  'areas',
-  'cap_areas',
-  'cap_extras',
-  'effective',
-  'expires',
-];
+/** The columns an imported message sets of its header: which message it is, and what it did. */
+const messageColumns = (m: IncomingAlert, references: string | null): Columns => ({
+  identifier: m.identifier,
+  msg_type: m.msgType,
+  cap_references: references,
+  note: m.note,
+  sent: m.sent,
+  status: m.msgType === 'Cancel' ? 'cancelled' : 'published',
+});
 
 const arealess = (m: IncomingAlert) =>
   new CapRejection('area_without_geometry', `the areas of ${m.identifier} have no extent`);
 
 async function insertImported(tx: SqlClient, caller: WarningCaller, m: IncomingAlert): Promise<CapImport> {
   const content = m.content as WarningContent;
-  const values = contentValues(content);
-  const n = values.length;
-  const [row] = await tx.query<{ id: number }>(
-    `WITH a AS (SELECT ${areaSql(n + 1, n + 2)} AS g)
-     INSERT INTO warning (${CONTENT_COLUMNS.join(', ')}, identifier, sender, source, status, msg_type,
-                          cap_references, note, sent, region_code, created_by, area)
-     SELECT ${CONTENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, $${n + 3}, $${n + 4}, 'imported',
-            $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9}, $${n + 10}, $${n + 11}, a.g
-       FROM a WHERE a.g IS NOT NULL AND NOT ST_IsEmpty(a.g)
-     RETURNING id`,
-    [
-      ...values,
-      ...areaParams(content.areas),
-      m.identifier,
-      m.sender,
-      m.msgType === 'Cancel' ? 'cancelled' : 'published',
-      m.msgType,
-      m.references,
-      m.note,
-      m.sent,
-      caller.regionCode,
-      caller.actor,
-    ],
+  const id = await insertWarning(
+    tx,
+    {
+      ...contentColumns(content),
+      ...messageColumns(m, m.references),
+      sender: m.sender,
+      source: 'imported',
+      region_code: caller.regionCode,
+      created_by: caller.actor,
+    },
+    content.areas,
   );
-  if (!row) throw arealess(m);
-  return { id: row.id, identifier: m.identifier, outcome: 'created' };
+  if (id === null) throw arealess(m);
+  return { id, identifier: m.identifier, outcome: 'created' };
 }
 
 /** An Update or Cancel: applied to the imported warning its references name, else stored as new. */
@@ -678,33 +653,19 @@ async function applyImportedChange(
   const references = (m.references ?? '').includes(`${target.sender},${target.identifier},`)
     ? m.references
     : [m.references, supersede(target)].filter(Boolean).join(' ');
-  const header = [
-    m.identifier,
-    m.msgType,
-    references,
-    m.note,
-    m.sent,
-    m.msgType === 'Cancel' ? 'cancelled' : 'published',
-    target.id,
-  ];
+  const header = messageColumns(m, references);
   if (!m.content) {
-    await tx.query(
-      `UPDATE warning SET identifier = $1, msg_type = $2, cap_references = $3, note = $4, sent = $5,
-              status = $6, updated_at = now() WHERE id = $7`,
-      header,
-    );
+    await tx.query(`UPDATE warning SET ${assignments(header, 2)}, updated_at = now() WHERE id = $1`, [
+      target.id,
+      ...Object.values(header),
+    ]);
     return { id: target.id, identifier: m.identifier, outcome: 'cancelled' };
   }
-  const values = contentValues(m.content);
-  const n = values.length;
-  const [updated] = await tx.query<{ id: number }>(
-    `WITH a AS (SELECT ${areaSql(n + 1, n + 2)} AS g)
-     UPDATE warning w SET ${CONTENT_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(', ')}, area = a.g,
-            identifier = $${n + 3}, msg_type = $${n + 4}, cap_references = $${n + 5}, note = $${n + 6},
-            sent = $${n + 7}, status = $${n + 8}, updated_at = now()
-       FROM a WHERE w.id = $${n + 9} AND a.g IS NOT NULL AND NOT ST_IsEmpty(a.g)
-     RETURNING w.id`,
-    [...values, ...areaParams(m.content.areas), ...header],
+  const updated = await updateWarningArea(
+    tx,
+    target.id,
+    { ...contentColumns(m.content), ...header },
+    m.content.areas,
   );
   if (!updated) throw arealess(m);
   return {

@@ -1,12 +1,10 @@
 import {
   type CapCategory,
-  type CapCertainty,
-  type CapSeverity,
-  type CapUrgency,
   type IncidentType,
   incidentTypes,
   type WarningArea,
   type WarningDraft,
+  type WarningInfo,
   type WarningSummary,
   warningDraftSchema,
 } from '@onemap/domain';
@@ -26,16 +24,8 @@ export interface ChosenRegion {
   name: string;
 }
 
-export interface WarningForm {
-  event: string;
-  category: CapCategory;
-  severity: CapSeverity;
-  urgency: CapUrgency;
-  certainty: CapCertainty;
-  headline: string;
-  description: string;
-  instruction: string;
-  areaDesc: string;
+/** The form: what the warning says, its area as drawn shapes and chosen regions, its times as typed. */
+export interface WarningForm extends Omit<WarningInfo, 'areas' | 'effective' | 'expires'> {
   /** True until the operator writes the area description: until then it follows the regions. */
   areaDescAuto: boolean;
   /** Polygons and circles drawn on the map, each removable. */
