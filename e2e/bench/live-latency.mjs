@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
+import { chromiumLaunchOptions } from '../support/chromium.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const env = process.env;
@@ -79,19 +80,7 @@ const gateway = (
 const { features } = await call('/api/v1/sensors.geojson?limit=50000', {}, admin);
 const sensors = features.map((f) => f.properties);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-default-apps',
-    '--no-first-run',
-    '--enable-unsafe-swiftshader',
-    '--ignore-gpu-blocklist',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 const results = {
   at: new Date().toISOString(),
   node: process.version,
