@@ -1,4 +1,10 @@
-import type { LoginInput, SessionUser } from '@onemap/domain';
+import {
+  type LoginInput,
+  type Permission,
+  rolePermissions,
+  type SessionUser,
+  type UserRole,
+} from '@onemap/domain';
 import { useQuery } from '@tanstack/react-query';
 import { csrfHeaders } from './cookies';
 import { useTRPC } from './trpc';
@@ -86,4 +92,14 @@ export function useSession(enabled = true) {
 /** The signed-in user inside the shell, which only renders once there is one. */
 export function useSessionUser(): SessionUser | null {
   return useSession().data ?? null;
+}
+
+/** Whether a role holds a permission; nobody signed in holds none. */
+export function roleMay(role: UserRole | null, permission: Permission): boolean {
+  return role !== null && rolePermissions[role].includes(permission);
+}
+
+/** Whether the signed-in role may do something; hiding a control is a courtesy, the API decides. */
+export function useMay(permission: Permission): boolean {
+  return roleMay(useSessionUser()?.role ?? null, permission);
 }

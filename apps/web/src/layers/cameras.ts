@@ -3,7 +3,7 @@ import { PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { type CameraFeature, sensingLayers } from '@onemap/domain';
 import { type Polygon, viewCone } from '@onemap/geo';
 import { type CameraData, cameraSource } from '../data/sensing';
-import { colors } from './palette';
+import { colors, pickHighlight, withAlpha } from './palette';
 import { deckLayerId, defineFeatureLayer, type FeatureRenderProps, type LegendEntry } from './types';
 
 /** Below this zoom a cone is a few pixels wide: only the cameras are drawn. */
@@ -40,8 +40,6 @@ function conesOf(data: CameraData): Cone[] {
  */
 export const cameras = defineFeatureLayer<CameraData>({
   id: 'cameras',
-  label: sensingLayers.cameras.label,
-  group: sensingLayers.cameras.group,
   colorBy: 'category',
   source: cameraSource,
   legend: () => legend,
@@ -54,15 +52,13 @@ export const cameras = defineFeatureLayer<CameraData>({
           id: deckLayerId('cameras', 'cones'),
           data: conesOf(data),
           getPolygon: (c) => c.polygon.coordinates as never,
-          getFillColor: [CAMERA_COLOR[0], CAMERA_COLOR[1], CAMERA_COLOR[2], 55],
-          getLineColor: [CAMERA_COLOR[0], CAMERA_COLOR[1], CAMERA_COLOR[2], 170],
+          getFillColor: withAlpha(CAMERA_COLOR, 55),
+          getLineColor: withAlpha(CAMERA_COLOR, 170),
           getLineWidth: 1,
           lineWidthUnits: 'pixels',
           stroked: true,
           filled: true,
-          pickable: true,
-          autoHighlight: true,
-          highlightColor: [255, 255, 255, 50],
+          ...pickHighlight(50),
         }),
       );
     }
@@ -80,9 +76,7 @@ export const cameras = defineFeatureLayer<CameraData>({
         getLineColor: [255, 255, 255, 220],
         getLineWidth: 1,
         lineWidthUnits: 'pixels',
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 180],
+        ...pickHighlight(180),
       }),
     );
     return layers;

@@ -7,7 +7,7 @@ import {
   lineLayers,
   linkStatuses,
 } from '@onemap/domain';
-import { colorScheme, colors, UNKNOWN_COLOR } from './palette';
+import { colorScheme, colors, pickHighlight, UNKNOWN_COLOR } from './palette';
 import { deckLayerId, type LineLayerModule, type LineRenderProps } from './types';
 
 const statusColors = colorScheme(linkStatuses, {
@@ -45,9 +45,7 @@ export const commLinks: LineLayerModule = {
         widthMinPixels: 1,
         capRounded: true,
         jointRounded: true,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 200],
+        ...pickHighlight(200),
       }),
     ];
   },

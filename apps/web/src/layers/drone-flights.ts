@@ -1,14 +1,9 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
-import {
-  type DroneFlightFeature,
-  type DroneFlightStatus,
-  droneFlightStatuses,
-  sensingLayers,
-} from '@onemap/domain';
+import { type DroneFlightFeature, type DroneFlightStatus, droneFlightStatuses } from '@onemap/domain';
 import { droneFlightSource, type FlightData } from '../data/sensing';
 import { formatDateTime } from '../i18n/format';
-import { colorScheme, colors, UNKNOWN_COLOR } from './palette';
+import { colorScheme, colors, pickHighlight, UNKNOWN_COLOR, withAlpha } from './palette';
 import { deckLayerId, defineFeatureLayer, type FeatureRenderProps } from './types';
 
 const statusColors = colorScheme(droneFlightStatuses, {
@@ -26,8 +21,6 @@ const statusColor = (f: DroneFlightFeature) =>
  */
 export const droneFlights = defineFeatureLayer<FlightData>({
   id: 'droneFlights',
-  label: sensingLayers.droneFlights.label,
-  group: sensingLayers.droneFlights.group,
   colorBy: 'state',
   source: droneFlightSource,
   legend: () => statusColors.legend,
@@ -39,19 +32,14 @@ export const droneFlights = defineFeatureLayer<FlightData>({
         id: deckLayerId('droneFlights', 'tracks'),
         data: features,
         getPath: (f) => f.geometry.coordinates,
-        getColor: (f) => {
-          const [r, g, b] = statusColor(f);
-          return [r, g, b, 200];
-        },
+        getColor: (f) => withAlpha(statusColor(f), 200),
         getWidth: 2,
         widthUnits: 'pixels',
         widthScale: scale,
         widthMinPixels: 1,
         jointRounded: true,
         capRounded: true,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 220],
+        ...pickHighlight(220),
       }),
       new ScatterplotLayer<DroneFlightFeature>({
         id: deckLayerId('droneFlights', 'latest'),
@@ -65,9 +53,7 @@ export const droneFlights = defineFeatureLayer<FlightData>({
         getLineColor: (f) => (f.properties.status === 'in_flight' ? [255, 255, 255, 255] : [6, 14, 24, 200]),
         getLineWidth: (f) => (f.properties.status === 'in_flight' ? 2 : 1),
         lineWidthUnits: 'pixels',
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 180],
+        ...pickHighlight(180),
       }),
     ];
   },

@@ -1,9 +1,9 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
-import { type HotspotConfidence, type HotspotFeature, hotspotAges, sensingLayers } from '@onemap/domain';
+import { type HotspotConfidence, type HotspotFeature, hotspotAges } from '@onemap/domain';
 import { type HotspotData, hotspotSource } from '../data/sensing';
 import { formatDateTime } from '../i18n/format';
-import { colorScheme, colors } from './palette';
+import { colorScheme, colors, pickHighlight } from './palette';
 import { deckLayerId, defineFeatureLayer, type FeatureRenderProps } from './types';
 
 /** Fresh fires burn bright; a day-old detection is orange, a three-day-old one amber, older grey. */
@@ -26,8 +26,6 @@ type Item = HotspotData['items'][number];
 /** 卫星火点: satellite fire detections of the last 72 hours, coloured by age, sized by confidence. */
 export const hotspots = defineFeatureLayer<HotspotData>({
   id: 'hotspots',
-  label: sensingLayers.hotspots.label,
-  group: sensingLayers.hotspots.group,
   colorBy: 'state',
   source: hotspotSource,
   legend: () => ageColors.legend,
@@ -50,9 +48,7 @@ export const hotspots = defineFeatureLayer<HotspotData>({
         getLineColor: [60, 10, 0, 220],
         getLineWidth: 1,
         lineWidthUnits: 'pixels',
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 180],
+        ...pickHighlight(180),
       }),
     ];
   },

@@ -45,6 +45,23 @@ export function colorScheme<C extends string>(
   };
 }
 
+/** The colour with another opacity: an area's wash, a track beneath its dot. */
+export function withAlpha([r, g, b]: RGBA, alpha: number): [number, number, number, number] {
+  return [r, g, b, alpha];
+}
+
+/**
+ * Props of a layer that can be picked: what is under the pointer lightens with white at this
+ * opacity (faint over a large area, strong on a thin line or a dot).
+ */
+export function pickHighlight(alpha: number) {
+  return {
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [255, 255, 255, alpha] as [number, number, number, number],
+  };
+}
+
 /** Unknown codes (a newer server than this client) draw grey rather than vanishing. */
 export const UNKNOWN_COLOR: RGBA = colors.grey;
 

@@ -3,7 +3,7 @@ import { ScatterplotLayer } from '@deck.gl/layers';
 import { type PointLayerId, pointLayers, type Vocabulary } from '@onemap/domain';
 import { type PointFilter, pointMask } from '../data/point-filter';
 import type { PointTile } from '../data/point-tiles';
-import { type ColorScheme, colorsForCodes } from './palette';
+import { type ColorScheme, colorsForCodes, pickHighlight } from './palette';
 import { deckLayerId, type PointLayerModule, type PointRenderProps, type RGBA } from './types';
 
 /** Point radii per category code, for layers whose kinds differ in importance. */
@@ -164,9 +164,7 @@ export function definePointLayer(options: PointLayerOptions): PointLayerModule {
             getLineWidth: light ? 1.5 : 1,
             lineWidthUnits: 'pixels',
             lineWidthScale: scale,
-            pickable: true,
-            autoHighlight: true,
-            highlightColor: [255, 255, 255, 160],
+            ...pickHighlight(160),
           }),
       );
       const ring = options.ring;

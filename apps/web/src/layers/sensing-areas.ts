@@ -1,10 +1,10 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { PathLayer, PolygonLayer } from '@deck.gl/layers';
-import { remoteSensingKinds, type SensingAreaFeature, sensingLayers } from '@onemap/domain';
+import { remoteSensingKinds, type SensingAreaFeature } from '@onemap/domain';
 import { type AreaData, type AreaPart, sensingAreaSource } from '../data/sensing';
 import { formatDateTime } from '../i18n/format';
 import type { Language } from '../i18n/messages';
-import { colorScheme, colors, UNKNOWN_COLOR } from './palette';
+import { colorScheme, colors, pickHighlight, UNKNOWN_COLOR, withAlpha } from './palette';
 import { deckLayerId, defineFeatureLayer, type FeatureRenderProps, type RGBA } from './types';
 
 const kindColors = colorScheme(remoteSensingKinds, {
@@ -31,8 +31,6 @@ function colorOfPart(p: AreaPart): RGBA {
  */
 export const sensingAreas = defineFeatureLayer<AreaData>({
   id: 'sensingAreas',
-  label: sensingLayers.sensingAreas.label,
-  group: sensingLayers.sensingAreas.group,
   colorBy: 'category',
   source: sensingAreaSource,
   legend: () => kindColors.legend.filter((e) => e.code !== 'fire_hotspot'),
@@ -45,10 +43,7 @@ export const sensingAreas = defineFeatureLayer<AreaData>({
         id: deckLayerId('sensingAreas', 'filled'),
         data: filled,
         getPolygon: (p) => p.rings as never,
-        getFillColor: (p) => {
-          const [r, g, b] = colorOfPart(p);
-          return [r, g, b, FILL_ALPHA];
-        },
+        getFillColor: (p) => withAlpha(colorOfPart(p), FILL_ALPHA),
         getLineColor: (p) => [...colorOfPart(p)],
         getLineWidth: 1.5,
         lineWidthUnits: 'pixels',
@@ -56,9 +51,7 @@ export const sensingAreas = defineFeatureLayer<AreaData>({
         lineWidthMinPixels: 1,
         stroked: true,
         filled: true,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 60],
+        ...pickHighlight(60),
       }),
       new PathLayer<AreaPart>({
         id: deckLayerId('sensingAreas', 'footprints'),
@@ -72,9 +65,7 @@ export const sensingAreas = defineFeatureLayer<AreaData>({
         // Wide enough to find with the pointer.
         widthMinPixels: 2,
         jointRounded: true,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 230],
+        ...pickHighlight(230),
       }),
     ];
   },

@@ -1,5 +1,12 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import type { Label, LayerGroup, LineLayerId, PointLayerId, SensingLayerId } from '@onemap/domain';
+import {
+  type Label,
+  type LayerGroup,
+  type LineLayerId,
+  type PointLayerId,
+  type SensingLayerId,
+  sensingLayers,
+} from '@onemap/domain';
 import type { LinkData } from '../data/comm-links';
 import type { PointFilter } from '../data/point-filter';
 import type { PointTile } from '../data/point-tiles';
@@ -86,14 +93,18 @@ export interface FeatureLayerModule extends LayerModuleBase {
   renderLayer(props: FeatureRenderProps): Layer[];
 }
 
-/** A feature layer typed by its data; the registry holds them erased to `FeatureLayerModule`. */
+/**
+ * A feature layer typed by its data; the registry holds them erased to `FeatureLayerModule`. Its
+ * label and group come from the domain's catalogue (`sensingLayers`), as a point layer's do.
+ */
 export function defineFeatureLayer<D>(
-  module: Omit<FeatureLayerModule, 'kind' | 'source' | 'renderLayer'> & {
+  module: Omit<FeatureLayerModule, 'kind' | 'label' | 'group' | 'source' | 'renderLayer'> & {
     source: FeatureSource<D>;
     renderLayer(props: FeatureRenderProps<D>): Layer[];
   },
 ): FeatureLayerModule {
-  return { ...module, kind: 'features' } as unknown as FeatureLayerModule;
+  const { label, group } = sensingLayers[module.id];
+  return { ...module, label, group, kind: 'features' } as unknown as FeatureLayerModule;
 }
 
 export type LayerModule = PointLayerModule | LineLayerModule | AreaLayerModule | FeatureLayerModule;

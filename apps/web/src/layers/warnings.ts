@@ -3,7 +3,7 @@ import { PathLayer, PolygonLayer } from '@deck.gl/layers';
 import { type CapSeverity, capSeverities } from '@onemap/domain';
 import type { Position } from '@onemap/geo';
 import type { Polygons, WarningShape } from '../data/warnings';
-import { colorScheme, colors, UNKNOWN_COLOR } from './palette';
+import { colorScheme, colors, pickHighlight, UNKNOWN_COLOR, withAlpha } from './palette';
 import { type AreaLayerModule, type AreaRenderProps, deckLayerId, type RGBA } from './types';
 
 /** The four-colour warning scale of the national warning system: red, orange, yellow, blue. */
@@ -53,10 +53,7 @@ export const warnings: AreaLayerModule = {
         id: deckLayerId('warnings', 'areas'),
         data: partsOf(shapes),
         getPolygon: (p) => p.rings as never,
-        getFillColor: (p) => {
-          const [r, g, b] = severityColor(p.warning.severity);
-          return [r, g, b, FILL_ALPHA];
-        },
+        getFillColor: (p) => withAlpha(severityColor(p.warning.severity), FILL_ALPHA),
         getLineColor: (p) =>
           p.warning.source === 'imported' ? [...IMPORTED_OUTLINE] : [...severityColor(p.warning.severity)],
         getLineWidth: (p) => (p.warning.source === 'imported' ? 1.5 : 2.5),
@@ -65,9 +62,7 @@ export const warnings: AreaLayerModule = {
         lineWidthMinPixels: 1,
         stroked: true,
         filled: true,
-        pickable: true,
-        autoHighlight: true,
-        highlightColor: [255, 255, 255, 50],
+        ...pickHighlight(50),
       }),
     ];
   },

@@ -1,6 +1,7 @@
 import { useSessionUser } from '../data/session';
 import { useT } from '../i18n/use-t';
 import { useOpenPanel } from '../state/panels';
+import { CloseButton } from './CloseButton';
 import { panelsFor } from './registry';
 import type { PanelProps } from './types';
 
@@ -25,15 +26,7 @@ export function PanelArea(props: PanelProps) {
           </span>
           {t(panel.title)}
         </h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('panels.close')}
-          title={t('panels.close')}
-          onClick={close}
-        >
-          ×
-        </button>
+        <CloseButton label={t('panels.close')} onClick={close} />
       </header>
       <div className="panel-body">
         <panel.Component {...props} />

@@ -1,4 +1,5 @@
-import { rolePermissions, type UserRole } from '@onemap/domain';
+import type { UserRole } from '@onemap/domain';
+import { roleMay } from '../data/session';
 import { AlarmBadge } from '../features/alarms/AlarmBadge';
 import { AdminPanel } from './admin/AdminPanel';
 import { DecisionPanel } from './decision/DecisionPanel';
@@ -25,7 +26,5 @@ export const panelModules: readonly PanelModule[] = [
 
 /** The panels a role may open, in the order of the top bar. */
 export function panelsFor(role: UserRole | null): readonly PanelModule[] {
-  return panelModules.filter(
-    (p) => p.requires === undefined || (role !== null && rolePermissions[role].includes(p.requires)),
-  );
+  return panelModules.filter((p) => p.requires === undefined || roleMay(role, p.requires));
 }

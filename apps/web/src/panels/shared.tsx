@@ -1,5 +1,6 @@
 import { type Label, type PointLayerId, pointLayers } from '@onemap/domain';
 import type { ReactNode } from 'react';
+import { useLayerTotals } from '../data/layer-totals';
 import type { LayerViewStats } from '../data/use-layer-data';
 import { cssColor } from '../features/layer-panel/Legend';
 import { formatNumber } from '../i18n/format';
@@ -23,44 +24,39 @@ export function Intro({ text }: { text: MessageKey }) {
   return <p className="panel-intro">{t(text)}</p>;
 }
 
-/** Layers side by side: their totals on the server and how many are in the current view. */
-export function LayerCountTable({
-  layers,
-  stats,
-  totals,
-}: {
-  layers: readonly LayerId[];
-  stats: LayerViewStats;
-  totals: Partial<Record<LayerId, number>> | undefined;
-}) {
+/** A panel's layers side by side: their totals on the server and how many are in the current view. */
+export function LayerTotals({ layers, stats }: { layers: readonly LayerId[]; stats: LayerViewStats }) {
   const { t, label, language } = useT();
+  const totals = useLayerTotals();
   const visible = useLayerVisibility((s) => s.visible);
   return (
-    <table className="count-table">
-      <thead>
-        <tr>
-          <th scope="col" />
-          <th scope="col">{t('panel.total')}</th>
-          <th scope="col">{t('panel.inView')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {layers.map((id) => (
-          <tr key={id} data-layer={id}>
-            <th scope="row">{label(layerModule(id).label)}</th>
-            <td className="num">
-              {/* Warning areas have no server total: the feed holds only those in force. */}
-              {totals === undefined
-                ? '…'
-                : totals[id] === undefined
-                  ? '—'
-                  : formatNumber(totals[id], language)}
-            </td>
-            <td className="num">{visible[id] ? formatNumber(stats.counts[id], language) : '—'}</td>
+    <PanelSection title={t('panel.monitoring.totals')}>
+      <table className="count-table">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">{t('panel.total')}</th>
+            <th scope="col">{t('panel.inView')}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {layers.map((id) => (
+            <tr key={id} data-layer={id}>
+              <th scope="row">{label(layerModule(id).label)}</th>
+              <td className="num">
+                {/* Warning areas have no server total: the feed holds only those in force. */}
+                {totals === undefined
+                  ? '…'
+                  : totals[id] === undefined
+                    ? '—'
+                    : formatNumber(totals[id], language)}
+              </td>
+              <td className="num">{visible[id] ? formatNumber(stats.counts[id], language) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </PanelSection>
   );
 }
 
@@ -94,7 +90,7 @@ export function Breakdown({
   const max = Math.max(1, ...counts);
   return (
     <PanelSection title={title}>
-      <ul className="breakdown" data-testid={`breakdown-${layer}-${by}`}>
+      <ul className="plain-list breakdown" data-testid={`breakdown-${layer}-${by}`}>
         {vocabulary.codes.map((code, i) => {
           const n = counts[i] ?? 0;
           const color = colorFor?.get(code);

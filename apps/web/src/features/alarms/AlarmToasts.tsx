@@ -1,6 +1,7 @@
 import { type AlarmSummary, sensorKinds, sensorStates } from '@onemap/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/use-t';
+import { CloseButton } from '../../panels/CloseButton';
 import { useOpenSensor } from '../sensor-monitor/open-sensor';
 import { alarmUnit, formatValue } from './alarm-format';
 import { arrivedAlarms } from './alarm-order';
@@ -82,15 +83,7 @@ export function AlarmToasts() {
               {a.rule !== 'offline' && ` · ${formatValue(a.raisedValue, alarmUnit(a), language)}`}
             </span>
           </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('alarm.toast.dismiss')}
-            title={t('alarm.toast.dismiss')}
-            onClick={() => dismiss(a.id)}
-          >
-            ×
-          </button>
+          <CloseButton label={t('alarm.toast.dismiss')} onClick={() => dismiss(a.id)} />
         </div>
       ))}
     </div>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import { useMay } from '../../data/session';
 import { useT } from '../../i18n/use-t';
 import { Segmented } from '../../panels/Segmented';
 import { useOpenSensor } from '../sensor-monitor/open-sensor';
 import { AlarmItem } from './AlarmItem';
 import { type AlarmFilter, alarmFilters, sortAlarms } from './alarm-order';
 import './alarms.css';
-import { useAlarms, useMay } from './use-alarms';
+import { useAlarms } from './use-alarms';
 import { useNow } from './use-now';
 
 const filterTitles = {
@@ -47,7 +48,7 @@ export function AlarmsTab() {
           <p className="muted alarm-count" aria-live="polite">
             {t('alarm.count', { count: list.length })}
           </p>
-          <ul className="alarm-list" data-testid="alarm-list">
+          <ul className="plain-list alarm-list" data-testid="alarm-list">
             {list.map((a) => (
               <AlarmItem
                 key={a.id}

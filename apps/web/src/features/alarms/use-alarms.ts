@@ -1,8 +1,7 @@
-import { type AlarmSummary, type Permission, rolePermissions } from '@onemap/domain';
+import type { AlarmSummary } from '@onemap/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { sensorChangeFeed } from '../../data/sensor-change-feed';
-import { useSessionUser } from '../../data/session';
 import { useTRPC } from '../../data/trpc';
 import { type AlarmFilter, SensorStateMemory } from './alarm-order';
 
@@ -35,12 +34,6 @@ export function useStandingAlarms() {
 /** Standing alarms no one has acknowledged yet, most severe level first: the badge's number. */
 export function unacknowledged(alarms: readonly AlarmSummary[] | undefined): AlarmSummary[] {
   return (alarms ?? []).filter((a) => a.state === 'open');
-}
-
-/** Whether the signed-in role may do something; hiding a control is a courtesy, the API decides. */
-export function useMay(permission: Permission): boolean {
-  const role = useSessionUser()?.role;
-  return role !== undefined && rolePermissions[role].includes(permission);
 }
 
 /**

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTRPC } from '../../data/trpc';
 import { useT } from '../../i18n/use-t';
 import { layerModule } from '../../layers/registry';
+import { CloseButton } from '../../panels/CloseButton';
 import { useSelection } from '../../state/selection';
 import { SensorMonitor } from '../sensor-monitor/SensorMonitor';
 import { FeatureLinks } from './FeatureLinks';
@@ -46,16 +47,7 @@ export function DetailDrawer() {
             {data?.name ?? (detail.isError ? t('detail.error') : t('detail.loading'))}
           </h2>
         </div>
-        <button
-          type="button"
-          className="icon-button"
-          data-testid="detail-close"
-          aria-label={t('detail.close')}
-          title={t('detail.close')}
-          onClick={clear}
-        >
-          ×
-        </button>
+        <CloseButton label={t('detail.close')} onClick={clear} testId="detail-close" />
       </header>
       {detail.isError && <p className="muted">{detail.error.message}</p>}
       <div className="detail-body">

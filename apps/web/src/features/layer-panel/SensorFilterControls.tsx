@@ -1,15 +1,13 @@
 import {
   regionContains,
-  type SensorChannel,
-  type SensorKind,
-  type SensorState,
   sensorChannels,
   sensorKindChannels,
   sensorKinds,
   sensorStates,
+  type Vocabulary,
 } from '@onemap/domain';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { type RegionShape, regionShapesQuery } from '../../data/region-shapes';
 import { findRegion } from '../../data/sensor-filter';
 import { useSessionUser } from '../../data/session';
@@ -66,9 +64,7 @@ export function SensorFilterControls() {
       </div>
       {open && (
         <div id={`${id}-body`} className="sensor-filter-body">
-          <ChannelChips />
-          <KindChips />
-          <StateChips />
+          <SensorChips />
           <RegionSelect />
         </div>
       )}
@@ -76,94 +72,82 @@ export function SensorFilterControls() {
   );
 }
 
-function ChipGroup({ title, children }: { title: string; children: ReactNode }) {
+/** The channel, kind and state chips; a chip is pressed while its sensors show. */
+function SensorChips() {
+  const { t } = useT();
+  const filter = useSensorFilter();
+  // Kinds of a channel switched off are out already; offering them would only confuse.
+  const kinds = sensorKinds.codes.filter((k) => !filter.hiddenChannels.has(sensorKindChannels[k]));
+  return (
+    <>
+      <ChipGroup
+        title={t('filter.channel')}
+        vocabulary={sensorChannels}
+        hidden={filter.hiddenChannels}
+        onToggle={filter.toggleChannel}
+        testIdPrefix="filter-channel"
+      />
+      <ChipGroup
+        title={t('filter.kind')}
+        vocabulary={sensorKinds}
+        codes={kinds}
+        hidden={filter.hiddenKinds}
+        onToggle={filter.toggleKind}
+        testIdPrefix="filter-kind"
+      />
+      <ChipGroup
+        title={t('filter.state')}
+        vocabulary={sensorStates}
+        hidden={filter.hiddenStates}
+        onToggle={filter.toggleState}
+        testIdPrefix="filter-state"
+        colors={stateColors}
+      />
+    </>
+  );
+}
+
+function ChipGroup<C extends string>({
+  title,
+  vocabulary,
+  codes = vocabulary.codes,
+  hidden,
+  onToggle,
+  testIdPrefix,
+  colors,
+}: {
+  title: string;
+  vocabulary: Vocabulary<C>;
+  /** The codes offered, when not all of the vocabulary's. */
+  codes?: readonly C[];
+  hidden: ReadonlySet<C>;
+  onToggle(code: C): void;
+  testIdPrefix: string;
+  colors?: ReadonlyMap<string, string>;
+}) {
+  const { label } = useT();
   return (
     <fieldset className="chip-group">
       <legend>{title}</legend>
-      <div className="chips">{children}</div>
+      <div className="chips">
+        {codes.map((code) => {
+          const color = colors?.get(code);
+          return (
+            <button
+              key={code}
+              type="button"
+              className="chip"
+              aria-pressed={!hidden.has(code)}
+              data-testid={`${testIdPrefix}-${code}`}
+              onClick={() => onToggle(code)}
+            >
+              {color && <span className="swatch" style={{ background: color }} aria-hidden="true" />}
+              {label(vocabulary.labels[code])}
+            </button>
+          );
+        })}
+      </div>
     </fieldset>
-  );
-}
-
-function Chip({
-  label,
-  shown,
-  onToggle,
-  testId,
-  color,
-}: {
-  label: string;
-  shown: boolean;
-  onToggle(): void;
-  testId: string;
-  color?: string;
-}) {
-  return (
-    <button type="button" className="chip" aria-pressed={shown} data-testid={testId} onClick={onToggle}>
-      {color && <span className="swatch" style={{ background: color }} aria-hidden="true" />}
-      {label}
-    </button>
-  );
-}
-
-function ChannelChips() {
-  const { t, label } = useT();
-  const hidden = useSensorFilter((s) => s.hiddenChannels);
-  const toggle = useSensorFilter((s) => s.toggleChannel);
-  return (
-    <ChipGroup title={t('filter.channel')}>
-      {sensorChannels.codes.map((c: SensorChannel) => (
-        <Chip
-          key={c}
-          label={label(sensorChannels.labels[c])}
-          shown={!hidden.has(c)}
-          onToggle={() => toggle(c)}
-          testId={`filter-channel-${c}`}
-        />
-      ))}
-    </ChipGroup>
-  );
-}
-
-function KindChips() {
-  const { t, label } = useT();
-  const hiddenChannels = useSensorFilter((s) => s.hiddenChannels);
-  const hidden = useSensorFilter((s) => s.hiddenKinds);
-  const toggle = useSensorFilter((s) => s.toggleKind);
-  // Kinds of a channel switched off are out already; offering them would only confuse.
-  const kinds = sensorKinds.codes.filter((k) => !hiddenChannels.has(sensorKindChannels[k]));
-  return (
-    <ChipGroup title={t('filter.kind')}>
-      {kinds.map((k: SensorKind) => (
-        <Chip
-          key={k}
-          label={label(sensorKinds.labels[k])}
-          shown={!hidden.has(k)}
-          onToggle={() => toggle(k)}
-          testId={`filter-kind-${k}`}
-        />
-      ))}
-    </ChipGroup>
-  );
-}
-
-function StateChips() {
-  const { t, label } = useT();
-  const hidden = useSensorFilter((s) => s.hiddenStates);
-  const toggle = useSensorFilter((s) => s.toggleState);
-  return (
-    <ChipGroup title={t('filter.state')}>
-      {sensorStates.codes.map((s: SensorState) => (
-        <Chip
-          key={s}
-          label={label(sensorStates.labels[s])}
-          shown={!hidden.has(s)}
-          onToggle={() => toggle(s)}
-          testId={`filter-state-${s}`}
-          color={stateColors.get(s)}
-        />
-      ))}
-    </ChipGroup>
   );
 }
 

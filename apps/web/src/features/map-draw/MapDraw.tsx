@@ -136,29 +136,42 @@ export function MapDraw({ map, sketch, uiScale, onSketch, onDone, onCancel }: Ma
 
     map.doubleClickZoom.disable();
     container.classList.add('is-drawing');
-    container.addEventListener('pointerdown', onPointerDown);
-    container.addEventListener('pointermove', onPointerMove);
-    container.addEventListener('pointerup', onPointerUp);
-    container.addEventListener('pointercancel', onPointerCancel);
-    container.addEventListener('dblclick', onDoubleClick);
-    container.addEventListener('click', swallowClick, true);
-    window.addEventListener('keydown', onKeyDown);
+    const unlisten = [
+      listen(container, 'pointerdown', onPointerDown),
+      listen(container, 'pointermove', onPointerMove),
+      listen(container, 'pointerup', onPointerUp),
+      listen(container, 'pointercancel', onPointerCancel),
+      listen(container, 'dblclick', onDoubleClick),
+      listen(container, 'click', swallowClick, true),
+      listen(window, 'keydown', onKeyDown),
+    ];
     return () => {
       cancelAnimationFrame(frame);
       map.doubleClickZoom.enable();
       container.classList.remove('is-drawing');
-      container.removeEventListener('pointerdown', onPointerDown);
-      container.removeEventListener('pointermove', onPointerMove);
-      container.removeEventListener('pointerup', onPointerUp);
-      container.removeEventListener('pointercancel', onPointerCancel);
-      container.removeEventListener('dblclick', onDoubleClick);
-      container.removeEventListener('click', swallowClick, true);
-      window.removeEventListener('keydown', onKeyDown);
+      for (const off of unlisten) off();
     };
   }, [map, drawing]);
 
   if (!sketch) return null;
   return <DrawToolbar sketch={sketch} onSketch={onSketch} onDone={onDone} onCancel={onCancel} />;
+}
+
+/** Adds a listener and returns what removes it, so nothing added can be left behind. */
+function listen<K extends keyof WindowEventMap>(
+  target: Window,
+  type: K,
+  handler: (e: WindowEventMap[K]) => void,
+): () => void;
+function listen<K extends keyof HTMLElementEventMap>(
+  target: HTMLElement,
+  type: K,
+  handler: (e: HTMLElementEventMap[K]) => void,
+  capture?: boolean,
+): () => void;
+function listen(target: EventTarget, type: string, handler: EventListener, capture = false): () => void {
+  target.addEventListener(type, handler, capture);
+  return () => target.removeEventListener(type, handler, capture);
 }
 
 /** Stops the click that is about to follow a tap from reaching the map (capture runs first). */

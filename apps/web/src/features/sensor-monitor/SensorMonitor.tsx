@@ -2,6 +2,7 @@ import { type SensorChange, type SensorStatus, sensorRuleKeys, sensorStates } fr
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { sensorChangeFeed } from '../../data/sensor-change-feed';
+import { useMay } from '../../data/session';
 import { useTRPC } from '../../data/trpc';
 import { formatDateTime } from '../../i18n/format';
 import { formatRelativeTime } from '../../i18n/relative-time';
@@ -13,7 +14,7 @@ import { formatValue } from '../alarms/alarm-format';
 import { sortByRaised } from '../alarms/alarm-order';
 import { cssColor } from '../layer-panel/Legend';
 import '../alarms/alarms.css';
-import { useAlarms, useMay } from '../alarms/use-alarms';
+import { useAlarms } from '../alarms/use-alarms';
 import { useNow } from '../alarms/use-now';
 import { RulesEditor } from './RulesEditor';
 import { ruleText, ruleTitles } from './rule-text';
@@ -134,7 +135,7 @@ function SensorMonitorBody({ sensor }: { sensor: SensorStatus }) {
         <RulesEditor sensor={sensor} onDone={() => setEditing(false)} />
       ) : (
         <>
-          <dl className="rules-list" data-testid="rules-list">
+          <dl className="fact-rows rules-list" data-testid="rules-list">
             {sensorRuleKeys.map((key) => {
               const own = sensor.overridden.includes(key);
               return (
@@ -200,7 +201,7 @@ function SensorMonitorBody({ sensor }: { sensor: SensorStatus }) {
           {t('monitor.history.none')}
         </p>
       ) : (
-        <ul className="alarm-list" data-testid="alarm-history">
+        <ul className="plain-list alarm-list" data-testid="alarm-history">
           {sortByRaised(history.data).map((a) => (
             <AlarmItem key={a.id} alarm={a} now={now} mayAcknowledge={mayAcknowledge} compact />
           ))}

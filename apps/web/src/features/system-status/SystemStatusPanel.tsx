@@ -1,4 +1,4 @@
-import { type Health, type IngestPathStats, sensorKinds } from '@onemap/domain';
+import { type Health, sensorKinds } from '@onemap/domain';
 import { useQuery } from '@tanstack/react-query';
 import { errorCode } from '../../data/errors';
 import { useTRPC } from '../../data/trpc';
@@ -10,6 +10,21 @@ import { describeReason } from './ingest-reasons';
 
 /** Often enough to watch a gateway's backlog drain; only while the popover is open. */
 const STATS_POLL_MS = 3_000;
+
+/** The table's rows: the live paths, then the imports, which count no requests and refuse none. */
+const ingestPaths = [
+  ['http', 'HTTP'],
+  ['mqtt', 'MQTT'],
+  ['cap', 'CAP'],
+  ['geojson', 'GeoJSON'],
+] as const;
+const ingestColumns = [
+  ['requests', 'system.ingest.requests'],
+  ['accepted', 'system.ingest.accepted'],
+  ['rejected', 'system.ingest.rejected'],
+  ['refused', 'system.ingest.refused'],
+] as const;
+type IngestCounts = Partial<Record<(typeof ingestColumns)[number][0], number>>;
 
 const liveTitles: Record<LiveStatus, MessageKey> = {
   open: 'system.live.open',
@@ -34,12 +49,6 @@ export function SystemStatusPanel({
     staleTime: 0,
   });
   const n = (v: number) => formatNumber(v, language);
-  const paths: Array<[string, IngestPathStats]> = stats.data
-    ? [
-        ['HTTP', stats.data.http],
-        ['MQTT', stats.data.mqtt],
-      ]
-    : [];
 
   return (
     <>
@@ -47,7 +56,7 @@ export function SystemStatusPanel({
         <h2>{t('system.title')}</h2>
       </header>
       <div className="system-body">
-        <dl className="system-facts">
+        <dl className="fact-rows system-facts">
           <div>
             <dt>{t('system.service')}</dt>
             <dd>{healthState}</dd>
@@ -95,43 +104,34 @@ export function SystemStatusPanel({
               <thead>
                 <tr>
                   <th scope="col" />
-                  <th scope="col">{t('system.ingest.requests')}</th>
-                  <th scope="col">{t('system.ingest.accepted')}</th>
-                  <th scope="col">{t('system.ingest.rejected')}</th>
-                  <th scope="col">{t('system.ingest.refused')}</th>
+                  {ingestColumns.map(([column, title]) => (
+                    <th key={column} scope="col">
+                      {t(title)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
-                {paths.map(([name, p]) => (
-                  <tr key={name} data-path={name.toLowerCase()}>
-                    <th scope="row">{name}</th>
-                    <td className="num">{n(p.requests)}</td>
-                    <td className="num">{n(p.accepted)}</td>
-                    <td className="num">{n(p.rejected)}</td>
-                    <td className="num">{n(p.refused)}</td>
-                  </tr>
-                ))}
-                <tr data-path="cap">
-                  <th scope="row">CAP</th>
-                  <td className="num">—</td>
-                  <td className="num">{n(stats.data.cap.accepted)}</td>
-                  <td className="num">{n(stats.data.cap.rejected)}</td>
-                  <td className="num">—</td>
-                </tr>
-                <tr data-path="geojson">
-                  <th scope="row">GeoJSON</th>
-                  <td className="num">—</td>
-                  <td className="num">{n(stats.data.geojson.accepted)}</td>
-                  <td className="num">{n(stats.data.geojson.rejected)}</td>
-                  <td className="num">—</td>
-                </tr>
+                {ingestPaths.map(([path, name]) => {
+                  const counts: IngestCounts = stats.data[path];
+                  return (
+                    <tr key={path} data-path={path}>
+                      <th scope="row">{name}</th>
+                      {ingestColumns.map(([column]) => (
+                        <td key={column} className="num">
+                          {counts[column] === undefined ? '—' : n(counts[column])}
+                        </td>
+                      ))}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
             <h3>{t('system.ingest.reasons')}</h3>
             {stats.data.topReasons.length === 0 ? (
               <p className="muted">{t('system.ingest.noReasons')}</p>
             ) : (
-              <ol className="reason-list" data-testid="ingest-reasons">
+              <ol className="plain-list reason-list" data-testid="ingest-reasons">
                 {stats.data.topReasons.map((r) => {
                   const d = describeReason(r.reason);
                   const kind = d.params.kind

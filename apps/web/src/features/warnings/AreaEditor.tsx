@@ -3,6 +3,7 @@ import { keepPreviousData, skipToken, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTRPC } from '../../data/trpc';
 import { useT } from '../../i18n/use-t';
+import { CloseButton } from '../../panels/CloseButton';
 import { useCamera } from '../../state/camera';
 import type { DrawMode } from '../map-draw/sketch';
 import { formatRadiusKm } from '../map-draw/sketch-layers';
@@ -67,7 +68,7 @@ export function AreaEditor({
       </div>
       <RegionSearch onChoose={onAddRegion} />
       {(shapes.length > 0 || regions.length > 0) && (
-        <ul className="area-parts" data-testid="warning-area-parts">
+        <ul className="plain-list area-parts" data-testid="warning-area-parts">
           {shapes.map((s, i) => {
             const name =
               s.kind === 'polygon'
@@ -77,7 +78,7 @@ export function AreaEditor({
               // biome-ignore lint/suspicious/noArrayIndexKey: parts are only appended or removed by index
               <li key={i} data-kind={s.kind}>
                 <span>{name}</span>
-                <RemoveButton name={name} onClick={() => onRemoveShape(i)} />
+                <CloseButton label={t('warnings.part.remove', { name })} onClick={() => onRemoveShape(i)} />
               </li>
             );
           })}
@@ -88,7 +89,10 @@ export function AreaEditor({
                 <span>
                   {t('warnings.part.region')} {name} <span className="muted mono">{r.code}</span>
                 </span>
-                <RemoveButton name={name} onClick={() => onRemoveRegion(r.code)} />
+                <CloseButton
+                  label={t('warnings.part.remove', { name })}
+                  onClick={() => onRemoveRegion(r.code)}
+                />
               </li>
             );
           })}
@@ -100,16 +104,6 @@ export function AreaEditor({
         </span>
       )}
     </fieldset>
-  );
-}
-
-function RemoveButton({ name, onClick }: { name: string; onClick(): void }) {
-  const { t } = useT();
-  const text = t('warnings.part.remove', { name });
-  return (
-    <button type="button" className="icon-button" aria-label={text} title={text} onClick={onClick}>
-      ×
-    </button>
   );
 }
 
@@ -154,7 +148,7 @@ function RegionSearch({ onChoose }: { onChoose(region: ChosenRegion): void }) {
         }}
       />
       {q && (
-        <ul id={`${id}-results`} className="region-results" data-testid="warning-region-results">
+        <ul id={`${id}-results`} className="plain-list region-results" data-testid="warning-region-results">
           {hits.length === 0 && (
             <li className="muted">{search.isFetching ? t('search.searching') : t('search.none', { q })}</li>
           )}

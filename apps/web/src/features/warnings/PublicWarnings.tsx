@@ -50,7 +50,7 @@ export function PublicWarnings({
           </p>
         )}
         {warnings.data && warnings.data.length > 0 && (
-          <ul className="warning-list">
+          <ul className="plain-list warning-list">
             {warnings.data.map((w) => {
               const open = w.id === selected;
               return (

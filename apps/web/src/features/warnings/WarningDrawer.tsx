@@ -1,6 +1,8 @@
+import { useMay } from '../../data/session';
 import { useT } from '../../i18n/use-t';
+import { CloseButton } from '../../panels/CloseButton';
 import { useWarningsUi } from './store';
-import { useMayPublish, useWarning } from './use-warnings';
+import { useWarning } from './use-warnings';
 import { WarningDetails } from './WarningDetails';
 import './warnings.css';
 
@@ -13,7 +15,7 @@ export function WarningDrawer() {
   const focused = useWarningsUi((s) => s.focused);
   const hasWorkbench = useWarningsUi((s) => s.workbenches > 0);
   const focus = useWarningsUi((s) => s.focus);
-  const mayPublish = useMayPublish();
+  const mayPublish = useMay('warnings.publish');
   const warning = useWarning(hasWorkbench ? null : focused);
   if (focused === null || hasWorkbench) return null;
   const w = warning.data;
@@ -28,15 +30,7 @@ export function WarningDrawer() {
           <span className="detail-kind">{t('warnings.kind')}</span>
           <h2>{w?.headline ?? (warning.isError ? t('detail.error') : t('detail.loading'))}</h2>
         </div>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('detail.close')}
-          title={t('detail.close')}
-          onClick={() => focus(null)}
-        >
-          ×
-        </button>
+        <CloseButton label={t('detail.close')} onClick={() => focus(null)} />
       </header>
       {w && (
         <div className="warning-drawer-body">

@@ -127,6 +127,12 @@ export function WarningEditor({
   };
 
   const set = (patch: Partial<WarningForm>) => setForm((f) => ({ ...f, ...patch }));
+  /** What a text field shows and changes of the form, and its message. */
+  const bind = (field: TextFieldName) => ({
+    value: form[field],
+    error: errorOf(field),
+    onChange: (value: string) => set({ [field]: value }),
+  });
 
   const save = async (andPublish: boolean) => {
     setAttempted(true);
@@ -210,47 +216,26 @@ export function WarningEditor({
           onChange={(certainty) => set({ certainty })}
         />
       </div>
-      <Field label={t('warnings.headline')} error={errorOf('headline')}>
-        {(id, describedBy) => (
-          <input
-            id={id}
-            data-testid="warning-headline"
-            aria-describedby={describedBy}
-            aria-invalid={!!errorOf('headline')}
-            maxLength={160}
-            value={form.headline}
-            onChange={(e) => set({ headline: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('warnings.description')} error={errorOf('description')}>
-        {(id, describedBy) => (
-          <textarea
-            id={id}
-            data-testid="warning-description"
-            aria-describedby={describedBy}
-            aria-invalid={!!errorOf('description')}
-            rows={3}
-            maxLength={4000}
-            value={form.description}
-            onChange={(e) => set({ description: e.target.value })}
-          />
-        )}
-      </Field>
-      <Field label={t('warnings.instruction')} error={errorOf('instruction')}>
-        {(id, describedBy) => (
-          <textarea
-            id={id}
-            data-testid="warning-instruction"
-            aria-describedby={describedBy}
-            aria-invalid={!!errorOf('instruction')}
-            rows={2}
-            maxLength={2000}
-            value={form.instruction}
-            onChange={(e) => set({ instruction: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('warnings.headline')}
+        testId="warning-headline"
+        maxLength={160}
+        {...bind('headline')}
+      />
+      <TextField
+        label={t('warnings.description')}
+        testId="warning-description"
+        rows={3}
+        maxLength={4000}
+        {...bind('description')}
+      />
+      <TextField
+        label={t('warnings.instruction')}
+        testId="warning-instruction"
+        rows={2}
+        maxLength={2000}
+        {...bind('instruction')}
+      />
 
       <AreaEditor
         shapes={form.shapes}
@@ -271,47 +256,28 @@ export function WarningEditor({
       {areas.length > 0 && (
         <PopulationEstimate estimate={estimated} pending={estimate.isFetching} failed={estimate.isError} />
       )}
-      <Field label={t('warnings.areaDesc')} error={errorOf('areaDesc')} hint={t('warnings.areaDescHint')}>
-        {(id, describedBy) => (
-          <input
-            id={id}
-            data-testid="warning-area-desc"
-            aria-describedby={describedBy}
-            aria-invalid={!!errorOf('areaDesc')}
-            maxLength={200}
-            value={form.areaDesc}
-            onChange={(e) => set({ areaDesc: e.target.value, areaDescAuto: e.target.value.trim() === '' })}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('warnings.areaDesc')}
+        hint={t('warnings.areaDescHint')}
+        testId="warning-area-desc"
+        maxLength={200}
+        {...bind('areaDesc')}
+        onChange={(areaDesc) => set({ areaDesc, areaDescAuto: areaDesc.trim() === '' })}
+      />
 
       <div className="form-grid">
-        <Field label={t('warnings.effectiveBeijing')} error={errorOf('effective')}>
-          {(id, describedBy) => (
-            <input
-              id={id}
-              type="datetime-local"
-              data-testid="warning-effective"
-              aria-describedby={describedBy}
-              aria-invalid={!!errorOf('effective')}
-              value={form.effective}
-              onChange={(e) => set({ effective: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('warnings.expiresBeijing')} error={errorOf('expires')}>
-          {(id, describedBy) => (
-            <input
-              id={id}
-              type="datetime-local"
-              data-testid="warning-expires"
-              aria-describedby={describedBy}
-              aria-invalid={!!errorOf('expires')}
-              value={form.expires}
-              onChange={(e) => set({ expires: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('warnings.effectiveBeijing')}
+          type="datetime-local"
+          testId="warning-effective"
+          {...bind('effective')}
+        />
+        <TextField
+          label={t('warnings.expiresBeijing')}
+          type="datetime-local"
+          testId="warning-expires"
+          {...bind('expires')}
+        />
       </div>
 
       {attempted && !parsed.ok && (
@@ -345,6 +311,52 @@ export function WarningEditor({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The form's fields edited as plain text. */
+type TextFieldName = 'headline' | 'description' | 'instruction' | 'areaDesc' | 'effective' | 'expires';
+
+/** A text field of the form: a line, a date-time, or with `rows` a box for paragraphs. */
+function TextField({
+  label,
+  hint,
+  error,
+  testId,
+  value,
+  onChange,
+  rows,
+  type,
+  maxLength,
+}: {
+  label: string;
+  hint?: string;
+  error: string | undefined;
+  testId: string;
+  value: string;
+  onChange(value: string): void;
+  rows?: number;
+  type?: 'datetime-local';
+  maxLength?: number;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(id, describedBy) => {
+        const control = {
+          id,
+          'data-testid': testId,
+          'aria-describedby': describedBy,
+          'aria-invalid': !!error,
+          maxLength,
+          value,
+        };
+        return rows ? (
+          <textarea {...control} rows={rows} onChange={(e) => onChange(e.target.value)} />
+        ) : (
+          <input {...control} type={type} onChange={(e) => onChange(e.target.value)} />
+        );
+      }}
+    </Field>
   );
 }
 

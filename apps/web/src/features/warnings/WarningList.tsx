@@ -62,7 +62,7 @@ export function WarningList({
     );
   }
   return (
-    <ul className="warning-rows" data-testid="warning-rows">
+    <ul className="plain-list warning-rows" data-testid="warning-rows">
       {warnings.map((w) => {
         const open = w.id === focused;
         return (

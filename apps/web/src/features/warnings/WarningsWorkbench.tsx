@@ -1,9 +1,11 @@
 import type { WarningQuery, WarningSummary } from '@onemap/domain';
 import { useEffect, useState } from 'react';
+import { useMay } from '../../data/session';
 import type { MessageKey } from '../../i18n/messages';
 import { useT } from '../../i18n/use-t';
+import { CloseButton } from '../../panels/CloseButton';
 import { useWarningsUi } from './store';
-import { useMayPublish, useWarning, useWarningList } from './use-warnings';
+import { useWarning, useWarningList } from './use-warnings';
 import { WarningDetails } from './WarningDetails';
 import { WarningEditor } from './WarningEditor';
 import { WarningList } from './WarningList';
@@ -23,7 +25,7 @@ const scopes: ReadonlyArray<{ id: Scope; title: MessageKey }> = [
  */
 export function WarningsWorkbench() {
   const { t } = useT();
-  const mayPublish = useMayPublish();
+  const mayPublish = useMay('warnings.publish');
   const [scope, setScope] = useState<Scope>('active');
   // null: a new warning; a warning: editing it. Undefined: the list.
   const [editing, setEditing] = useState<WarningSummary | null | undefined>(undefined);
@@ -111,15 +113,7 @@ function FocusedWarning({
     <section className="warning-focused card" aria-label={warning.data.headline}>
       <header className="card-header">
         <h3>{warning.data.headline}</h3>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('detail.close')}
-          title={t('detail.close')}
-          onClick={() => focus(null)}
-        >
-          ×
-        </button>
+        <CloseButton label={t('detail.close')} onClick={() => focus(null)} />
       </header>
       <WarningDetails warning={warning.data} mayPublish={mayPublish} onEdit={onEdit} onChanged={onChanged} />
     </section>

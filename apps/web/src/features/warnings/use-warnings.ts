@@ -1,7 +1,6 @@
-import { rolePermissions, type WarningArea, type WarningQuery } from '@onemap/domain';
+import type { WarningArea, WarningQuery } from '@onemap/domain';
 import { keepPreviousData, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { useSessionUser } from '../../data/session';
 import { useTRPC } from '../../data/trpc';
 import { WARNING_SHAPES_QUERY } from '../../data/warnings';
 import { useDebouncedValue } from '../search/use-debounced-value';
@@ -10,11 +9,6 @@ import { useDebouncedValue } from '../search/use-debounced-value';
 export const WARNINGS_REFRESH_MS = 30_000;
 /** An estimate is asked for once the operator pauses, not on every vertex. */
 const ESTIMATE_DELAY_MS = 500;
-
-export function useMayPublish(): boolean {
-  const role = useSessionUser()?.role;
-  return role !== undefined && rolePermissions[role].includes('warnings.publish');
-}
 
 export function useWarningList(scope: NonNullable<WarningQuery['scope']>) {
   const trpc = useTRPC();

@@ -1,15 +1,13 @@
 import { linkStatuses } from '@onemap/domain';
 import { linksByStatus } from '../../data/comm-links';
-import { useLayerTotals } from '../../data/layer-totals';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
-import { Breakdown, Intro, LayerCountTable, PanelSection } from '../shared';
+import { Breakdown, Intro, LayerTotals, PanelSection } from '../shared';
 import type { PanelProps } from '../types';
 
 /** 辅助决策: the medical, shelter and communications capacity an impact analysis will draw on. */
 export function DecisionPanel({ stats, links }: PanelProps) {
   const { t, label, language } = useT();
-  const totals = useLayerTotals();
   const byStatus = links ? linksByStatus(links) : null;
   return (
     <>
@@ -19,7 +17,7 @@ export function DecisionPanel({ stats, links }: PanelProps) {
       <Breakdown layer="commNodes" by="state" stats={stats} />
       {byStatus && (
         <PanelSection title={t('panel.decision.links')}>
-          <ul className="inline-stats" data-testid="links-by-status">
+          <ul className="plain-list inline-stats" data-testid="links-by-status">
             {linkStatuses.codes.map((code) => (
               <li key={code} data-status={code}>
                 <span>{label(linkStatuses.labels[code])}</span>
@@ -29,13 +27,7 @@ export function DecisionPanel({ stats, links }: PanelProps) {
           </ul>
         </PanelSection>
       )}
-      <PanelSection title={t('panel.monitoring.totals')}>
-        <LayerCountTable
-          layers={['hospitals', 'shelters', 'commNodes', 'commLinks']}
-          stats={stats}
-          totals={totals}
-        />
-      </PanelSection>
+      <LayerTotals layers={['hospitals', 'shelters', 'commNodes', 'commLinks']} stats={stats} />
     </>
   );
 }
