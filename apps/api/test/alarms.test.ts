@@ -48,6 +48,11 @@ describe(`threshold alarms on ${testEngine}`, () => {
 
   it('raises one alarm, holds it while the value hovers, de-escalates and clears with hysteresis', async () => {
     const s = sensors[0] as { code: string; warn: number; alarm: number };
+    // What the live stream tells of each reading: whether an alarm of the sensor moved with it.
+    const told: boolean[] = [];
+    const off = h.events.subscribe((changes) => {
+      for (const c of changes) if (c.code === s.code) told.push(c.alarmsMoved === true);
+    });
     await send(s.code, [2, s.alarm + 0.5]);
     const [raised] = await alarmsOf(s.code, 'open');
     expect(raised).toMatchObject({
@@ -73,6 +78,9 @@ describe(`threshold alarms on ${testEngine}`, () => {
       s.code,
     ]);
     expect(sensor?.state).toBe('normal');
+    off();
+    // Raised; held while hovering; eased to warning; cleared.
+    expect(told).toEqual([false, true, false, false, false, true, true]);
   });
 
   it('is acknowledged by people on duty in the region, with a comment, and stays visible until it clears', async () => {

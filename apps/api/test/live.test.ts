@@ -1,6 +1,7 @@
 import type { SensorChange } from '@onemap/domain';
 import { testEngine } from '@onemap/prisma/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { regionalChanges, SensorChangeBus } from '../src/events/sensor-changes.js';
 import { appRouter } from '../src/router.js';
 import { createToken } from '../src/services/api-tokens.js';
 import { type Harness, startHarness } from './harness.js';
@@ -66,10 +67,33 @@ describe(`live sensor changes on ${testEngine}`, () => {
         state: 'alarm',
         lastValue: (zj?.alarm ?? 5.5) + 1,
         lastReadingAt: expect.any(String),
+        alarmsMoved: true,
       },
     ]);
     abort.abort();
     await iterator.return?.();
     expect(h.events.listeners).toBe(0);
+  });
+
+  it('keeps telling that an alarm moved when a newer reading of the sensor replaces the change', async () => {
+    const bus = new SensorChangeBus();
+    const abort = new AbortController();
+    const stream = regionalChanges(bus, '33', abort.signal, 20);
+    const next = stream.next();
+    const base = { id: 7, code: 'G7', regionCode: '330100', lastReadingAt: '2026-11-25T00:00:00.000Z' };
+    bus.publish([{ ...base, state: 'alarm', lastValue: 9, alarmsMoved: true }]);
+    bus.publish([{ ...base, state: 'alarm', lastValue: 9.2 }]);
+    expect((await next).value).toEqual([
+      {
+        id: 7,
+        code: 'G7',
+        state: 'alarm',
+        lastValue: 9.2,
+        lastReadingAt: base.lastReadingAt,
+        alarmsMoved: true,
+      },
+    ]);
+    abort.abort();
+    await stream.return(undefined);
   });
 });

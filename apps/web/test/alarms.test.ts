@@ -102,6 +102,16 @@ describe('SensorStateMemory', () => {
     expect(memory.moved([change('C', 'normal')], new Set(['C']))).toBe(true);
   });
 
+  it('counts an alarm the server says moved under an unchanged state', () => {
+    // A gauge rising fast is in alarm by its rate of change before its level crosses a threshold:
+    // its level alarm is raised with the sensor's state at alarm throughout.
+    const memory = new SensorStateMemory();
+    const none = new Set<string>();
+    memory.moved([change('E', 'alarm')], none);
+    expect(memory.moved([change('E', 'alarm')], none)).toBe(false);
+    expect(memory.moved([{ ...change('E', 'alarm'), alarmsMoved: true }], none)).toBe(true);
+  });
+
   it('forgets what it saw when cleared (after a gap in the stream)', () => {
     const memory = new SensorStateMemory();
     memory.moved([change('D', 'alarm')], new Set());

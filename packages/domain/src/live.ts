@@ -7,4 +7,10 @@ export interface SensorChange {
   state: SensorState;
   lastValue: number | null;
   lastReadingAt: string;
+  /**
+   * Present when this change raised, escalated, eased or cleared an alarm of the sensor. The state
+   * alone does not tell: a gauge already in alarm by its rate of change shows no move when its
+   * level alarm is raised under it.
+   */
+  alarmsMoved?: true;
 }

@@ -30,7 +30,7 @@ export class SensorChangeBus {
 
 /**
  * The changes in a region as an async stream of batches, coalesced over `windowMs` so a burst of
- * readings costs one message, and deduplicated per sensor (the newest wins).
+ * readings costs one message, and deduplicated per sensor (the newest wins, keeping `alarmsMoved`).
  */
 export async function* regionalChanges(
   bus: SensorChangeBus,
@@ -42,7 +42,10 @@ export async function* regionalChanges(
   let wake: (() => void) | null = null;
   const off = bus.subscribe((changes) => {
     for (const { regionCode, ...change } of changes) {
-      if (regionCode.startsWith(regionPrefix)) pending.set(change.id, change);
+      if (!regionCode.startsWith(regionPrefix)) continue;
+      // The newest value wins, but an alarm moved by an earlier one must still be told.
+      const earlier = pending.get(change.id);
+      pending.set(change.id, earlier?.alarmsMoved ? { ...change, alarmsMoved: true } : change);
     }
     if (pending.size > 0) wake?.();
   });

@@ -10,7 +10,13 @@ import {
 import type { SqlClient } from '@onemap/prisma';
 import type { RegionalSensorChange } from '../events/sensor-changes.js';
 import { type RegionScope, scopePattern } from './scope.js';
-import { JUDGING_COLUMNS, type JudgingRow, judgeSensors, type Verdict } from './sensor-judging.js';
+import {
+  type Judgement,
+  type JudgingRow,
+  judgeSensors,
+  lockSensorsForJudging,
+  type Verdict,
+} from './sensor-judging.js';
 
 export interface IngestOptions {
   now?: number;
@@ -60,12 +66,10 @@ export async function ingestReadings(
   const changes: RegionalSensorChange[] = [];
   const result = await sql.transaction(async (tx) => {
     const codes = [...new Set(valid.map((v) => v.code))];
-    const sensors = await tx.query<JudgingRow>(
-      `SELECT ${JUDGING_COLUMNS} FROM sensor s
-        WHERE s.code = ANY($1::text[]) AND s.region_code LIKE $2
-        ORDER BY s.id FOR NO KEY UPDATE`,
-      [codes, scopePattern(scope)],
-    );
+    const sensors = await lockSensorsForJudging(tx, 's.code = ANY($1::text[]) AND s.region_code LIKE $2', [
+      codes,
+      scopePattern(scope),
+    ]);
     const byCode = new Map(sensors.map((s) => [s.code, s]));
     const rows: Array<{ sensor: JudgingRow; ts: string; value: number }> = [];
     for (const v of valid) {
@@ -90,7 +94,19 @@ export async function ingestReadings(
 
     await storeReadings(tx, rows);
     const verdicts = newestVerdicts(rows);
-    const states = await judgeSensors(tx, verdicts, now);
+    const judgements = await judgeSensors(tx, verdicts, now);
+    for (const v of verdicts) {
+      const { state, alarmsMoved } = judgements.get(v.sensor.id) as Judgement;
+      changes.push({
+        id: v.sensor.id,
+        code: v.sensor.code,
+        regionCode: v.sensor.region_code,
+        state,
+        lastValue: v.latest.value,
+        lastReadingAt: v.at,
+        ...(alarmsMoved && { alarmsMoved: true }),
+      });
+    }
     // Every verdict's sensor is locked above and moves forward: what changed is known without
     // asking the database to send it back.
     await tx.query(
@@ -98,22 +114,12 @@ export async function ingestReadings(
          FROM unnest($1::int[], $2::timestamptz[], $3::float8[], $4::text[]) AS u(id, ts, value, state)
         WHERE s.id = u.id`,
       [
-        verdicts.map((v) => v.sensor.id),
-        verdicts.map((v) => v.at),
-        verdicts.map((v) => v.latest.value),
-        verdicts.map((v) => states.get(v.sensor.id)),
+        changes.map((c) => c.id),
+        changes.map((c) => c.lastReadingAt),
+        changes.map((c) => c.lastValue),
+        changes.map((c) => c.state),
       ],
     );
-    for (const v of verdicts) {
-      changes.push({
-        id: v.sensor.id,
-        code: v.sensor.code,
-        regionCode: v.sensor.region_code,
-        state: states.get(v.sensor.id) as RegionalSensorChange['state'],
-        lastValue: v.latest.value,
-        lastReadingAt: v.at,
-      });
-    }
     return { accepted: rows.length, rejected };
   });
   options.onChanges?.(changes);

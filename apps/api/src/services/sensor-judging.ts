@@ -36,6 +36,31 @@ export interface JudgingRow {
   last_reading_at: Date | null;
 }
 
+/**
+ * Locks the sensors `where` selects (`s` is the sensor), in id order, and reads them for judging.
+ * The rows come back as one JSON document: PGlite decodes result rows value by value in JavaScript,
+ * which for a batch of 5,000 sensors cost four to six times the query itself (measured: 210–330 ms
+ * against 45–55 ms for the same rows as JSON).
+ */
+export async function lockSensorsForJudging(
+  tx: SqlClient,
+  where: string,
+  params: unknown[],
+): Promise<JudgingRow[]> {
+  const [result] = await tx.query<{ rows: string }>(
+    `SELECT coalesce(json_agg(j ORDER BY j.id), '[]')::text AS rows
+       FROM (SELECT ${JUDGING_COLUMNS} FROM sensor s WHERE ${where} ORDER BY s.id FOR NO KEY UPDATE) j`,
+    params,
+  );
+  const rows = JSON.parse(result?.rows ?? '[]') as Array<
+    Omit<JudgingRow, 'last_reading_at'> & { last_reading_at: string | null }
+  >;
+  return rows.map((r) => ({
+    ...r,
+    last_reading_at: r.last_reading_at === null ? null : new Date(r.last_reading_at),
+  }));
+}
+
 export function rulesOf(row: JudgingRow): SensorRules {
   return {
     warn: row.warn,
@@ -55,14 +80,20 @@ export interface Verdict {
 
 type OpenLevels = Partial<Record<AlarmRule, 'warning' | 'alarm'>>;
 
-/** Judges each sensor on its newest reading, applies the alarm changes, returns the new states. */
+/** A sensor judged: its new state, and whether any of its alarms moved. */
+export interface Judgement {
+  state: SensorState;
+  alarmsMoved: boolean;
+}
+
+/** Judges each sensor on its newest reading, applies the alarm changes, returns the judgements. */
 export async function judgeSensors(
   tx: SqlClient,
   verdicts: readonly Verdict[],
   now: number,
-): Promise<Map<number, SensorState>> {
-  const states = new Map<number, SensorState>();
-  if (verdicts.length === 0) return states;
+): Promise<Map<number, Judgement>> {
+  const judgements = new Map<number, Judgement>();
+  if (verdicts.length === 0) return judgements;
   const open = await openAlarmLevels(
     tx,
     verdicts.map((v) => v.sensor.id),
@@ -83,15 +114,18 @@ export async function judgeSensors(
       previous: v.previous,
       now,
     });
-    states.set(v.sensor.id, judged.state);
-    for (const change of alarmChanges(levels, judged)) {
+    const changes = alarmChanges(levels, judged);
+    // An update at the same level only carries the latest value: not worth telling every page.
+    const alarmsMoved = changes.some((c) => c.action !== 'update' || levels[c.rule] !== c.level);
+    judgements.set(v.sensor.id, { state: judged.state, alarmsMoved });
+    for (const change of changes) {
       const value =
         change.rule === 'threshold' ? v.latest.value : change.rule === 'rate' ? judged.ratePerMin : null;
       ops.push({ sensorId: v.sensor.id, change, at: v.at, value });
     }
   }
   await applyAlarmChanges(tx, ops);
-  return states;
+  return judgements;
 }
 
 async function openAlarmLevels(tx: SqlClient, sensorIds: number[]): Promise<Map<number, OpenLevels>> {

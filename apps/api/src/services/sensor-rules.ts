@@ -140,7 +140,7 @@ export async function setSensorRules(
       rate_per_min: rules.ratePerMin,
       offline_after_intervals: rules.offlineAfterIntervals,
     };
-    const state = await judgeLatest(tx, judged, now);
+    const judgement = await judgeLatest(tx, judged, now);
     const [row] = await tx.query<{ state: RegionalSensorChange['state'] }>(
       `UPDATE sensor SET warn_threshold = $2, alarm_threshold = $3, rate_per_min = $4,
               offline_after_intervals = $5, rules_overridden = $6::text[], state = $7
@@ -152,7 +152,7 @@ export async function setSensorRules(
         rules.ratePerMin,
         rules.offlineAfterIntervals,
         overridden,
-        state ?? sensor.state,
+        judgement?.state ?? sensor.state,
       ],
     );
     if (!sensor.last_reading_at || !row) return null;
@@ -163,6 +163,7 @@ export async function setSensorRules(
       state: row.state,
       lastValue: sensor.last_value,
       lastReadingAt: new Date(sensor.last_reading_at).toISOString(),
+      ...(judgement?.alarmsMoved && { alarmsMoved: true as const }),
     };
   });
   if (change === undefined) return null;
@@ -181,7 +182,7 @@ async function judgeLatest(tx: SqlClient, sensor: JudgingRow, now: number) {
     'SELECT ts, value FROM sensor_reading WHERE sensor_id = $1 AND ts < $2 ORDER BY ts DESC LIMIT 1',
     [sensor.id, lastAt.toISOString()],
   );
-  const states = await judgeSensors(
+  const judgements = await judgeSensors(
     tx,
     [
       {
@@ -193,7 +194,7 @@ async function judgeLatest(tx: SqlClient, sensor: JudgingRow, now: number) {
     ],
     now,
   );
-  return states.get(sensor.id) ?? null;
+  return judgements.get(sensor.id) ?? null;
 }
 
 /**

@@ -37,16 +37,17 @@ export function arrivedAlarms(known: Set<number>, current: readonly AlarmSummary
 }
 
 /**
- * Remembers each sensor's last state seen on the live stream, to tell which batches may have
- * raised, escalated or cleared an alarm — those where a sensor's state moved — from the many that
- * only carry a new value. The alarm list refetches on the former only.
+ * Remembers each sensor's last state seen on the live stream, to tell which batches raised,
+ * escalated or cleared an alarm — those where the server says an alarm moved, or a sensor's state
+ * moved — from the many that only carry a new value. The alarm list refetches on the former only.
  */
 export class SensorStateMemory {
   readonly #last = new Map<string, SensorState>();
 
   /**
-   * Whether the batch moved a sensor's state. A sensor not seen before counts when it is not normal
-   * or is one of `watched` (has an alarm standing): the page may have loaded before its change.
+   * Whether the batch moved an alarm or a sensor's state. A sensor not seen before counts when it is
+   * not normal or is one of `watched` (has an alarm standing): the page may have loaded before its
+   * change.
    */
   moved(changes: readonly SensorChange[], watched: ReadonlySet<string>): boolean {
     let moved = false;
@@ -54,7 +55,10 @@ export class SensorStateMemory {
       const before = this.#last.get(change.code);
       this.#last.set(change.code, change.state);
       if (
-        before === undefined ? change.state !== 'normal' || watched.has(change.code) : before !== change.state
+        change.alarmsMoved ||
+        (before === undefined
+          ? change.state !== 'normal' || watched.has(change.code)
+          : before !== change.state)
       ) {
         moved = true;
       }

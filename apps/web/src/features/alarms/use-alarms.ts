@@ -6,8 +6,8 @@ import { useTRPC } from '../../data/trpc';
 import { type AlarmFilter, SensorStateMemory } from './alarm-order';
 
 /**
- * A fallback only: the lists refetch when the live stream shows a sensor's state move. The poll
- * catches what the stream does not carry — another officer acknowledging an alarm.
+ * A fallback only: the lists refetch when the live stream shows an alarm or a sensor's state move.
+ * The poll catches what the stream does not carry — another officer acknowledging an alarm.
  */
 const ALARM_POLL_MS = 15_000;
 /** Changes arrive in bursts; one refetch per burst is enough. */
@@ -37,9 +37,10 @@ export function unacknowledged(alarms: readonly AlarmSummary[] | undefined): Ala
 }
 
 /**
- * Keeps every alarm list in the page fresh from the live stream: a batch in which a sensor's state
- * moved (raised, escalated, cleared, went silent) refetches the alarm queries within a fraction of
- * a second; a stream that came back after a gap refetches them too. Mounted once, in the shell.
+ * Keeps every alarm list in the page fresh from the live stream: a batch in which an alarm moved
+ * (raised, escalated, eased, cleared) or a sensor's state moved (went silent, came back) refetches
+ * the alarm queries within a fraction of a second; a stream that came back after a gap refetches
+ * them too. Mounted once, in the shell.
  */
 export function useAlarmLiveRefresh(): void {
   const trpc = useTRPC();
