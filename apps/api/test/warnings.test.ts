@@ -473,8 +473,10 @@ describe(`early warnings and CAP 1.2 on ${testEngine}`, () => {
       'imports %s, stores it, and exports valid CAP 1.2 that reads back the same',
       async (name) => {
         const xml = await fixture(name);
+        const acceptedBefore = h.ingestStats.snapshot().cap.accepted;
         const res = await postCap(xml);
         expect(res.statusCode).toBe(201);
+        expect(h.ingestStats.snapshot().cap.accepted).toBe(acceptedBefore + 1);
         const { id, identifier, outcome } = res.json() as { id: number; identifier: string; outcome: string };
         expect(outcome).toBe('created');
         const original = incomingAlert(await readCap(Buffer.from(xml)), () => true);
@@ -635,11 +637,14 @@ describe(`early warnings and CAP 1.2 on ${testEngine}`, () => {
       Number((await h.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM warning'))[0]?.n);
     const refused = async (body: string | Buffer, status: number, reason: string, type?: string) => {
       const before = await count();
+      const rejectedBefore = h.ingestStats.snapshot().cap.rejected;
       const res = await postCap(body, zjCap, type);
       expect(res.statusCode, res.body).toBe(status);
       const json = res.json() as { reason: string; message: string };
       expect(json.reason).toBe(reason);
       expect(await count()).toBe(before);
+      // Counted for the system-status view.
+      expect(h.ingestStats.snapshot().cap.rejected).toBe(rejectedBefore + 1);
       return json.message;
     };
     const variant = (from: string | RegExp, to: string) => {

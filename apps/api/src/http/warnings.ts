@@ -6,6 +6,7 @@ import { escapeXml } from '../cap/write.js';
 import type { ServerState } from '../context.js';
 import { actorOf } from '../services/actor.js';
 import { appendAudit } from '../services/audit.js';
+import type { IngestStatsRecorder } from '../services/ingest-stats.js';
 import { feedWarnings, importCap, warningCaller, warningCap } from '../services/warnings.js';
 import { sendInvalid } from './errors.js';
 
@@ -19,7 +20,9 @@ const ERROR_OF_STATUS: Record<number, string> = {
   415: 'unsupported_media_type',
 };
 
-function refuse(reply: FastifyReply, rejection: CapRejection) {
+/** A CAP request refused: answered, and counted in the ingest statistics with its reason. */
+function refuse(reply: FastifyReply, rejection: CapRejection, stats: IngestStatsRecorder) {
+  stats.recordCap({ accepted: false, reason: `${rejection.reason}: ${rejection.message}` });
   return reply.code(rejection.status).send({
     error: ERROR_OF_STATUS[rejection.status] ?? 'bad_request',
     reason: rejection.reason,
@@ -40,6 +43,8 @@ const fileSchema = z.object({
  * (Atom, GeoJSON, each warning as CAP) that other systems and the public page read.
  */
 export function registerWarningRoutes(app: FastifyInstance, state: () => ServerState): void {
+  const refuseCounted = (reply: FastifyReply, rejection: CapRejection) =>
+    refuse(reply, rejection, state().ingestStats);
   // The XML content types are parsed (as raw bytes: the CAP reader checks the encoding itself) only
   // for the ingest route, inside this plugin's scope.
   app.register(async (scope) => {
@@ -55,17 +60,18 @@ export function registerWarningRoutes(app: FastifyInstance, state: () => ServerS
         bodyLimit: MAX_CAP_BYTES,
         errorHandler: (error: FastifyError, request, reply) => {
           if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-            return refuse(
+            return refuseCounted(
               reply,
               new CapRejection('too_large', `a CAP document may be at most ${MAX_CAP_BYTES} bytes`, 413),
             );
           }
-          if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return refuse(reply, wrongType(request));
+          if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+            return refuseCounted(reply, wrongType(request));
           throw error;
         },
       },
       async (request, reply) => {
-        if (!Buffer.isBuffer(request.body)) return refuse(reply, wrongType(request));
+        if (!Buffer.isBuffer(request.body)) return refuseCounted(reply, wrongType(request));
         const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
         const { db } = state();
         const audit = (outcome: 'success' | 'failure', details: Record<string, unknown>) =>
@@ -85,13 +91,14 @@ export function registerWarningRoutes(app: FastifyInstance, state: () => ServerS
           }
           const result = await importCap(db.sql, warningCaller(request.principal), request.body);
           await audit('success', { ...result });
+          state().ingestStats.recordCap({ accepted: true });
           return reply
             .code(result.outcome === 'created' ? 201 : 200)
             .send({ id: result.id, identifier: result.identifier, outcome: result.outcome });
         } catch (error) {
           if (!(error instanceof CapRejection)) throw error;
           await audit('failure', { reason: error.reason });
-          return refuse(reply, error);
+          return refuseCounted(reply, error);
         }
       },
     );
