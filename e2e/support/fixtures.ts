@@ -1,10 +1,24 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * Every scenario fails if the page asks for anything outside localhost: OneMap must run with no
- * internet (map, fonts, glyphs, data all shipped). Outside requests are aborted and recorded.
+ * Every scenario fails if a page asks for anything outside localhost: OneMap must run with no
+ * internet (map, fonts, glyphs, data all shipped). Outside requests are aborted and recorded in
+ * the list returned; the fixtures guard the scenario's own context, a scenario any it opens.
  */
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export async function keepLocal(context: BrowserContext): Promise<string[]> {
+  const outside: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || LOCAL_HOSTS.has(url.hostname)) {
+      return route.continue();
+    }
+    outside.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
+  return outside;
+}
 
 export const test = base.extend<{ outsideRequests: string[]; cspViolations: string[] }>({
   /** The strict CSP must hold: any violation (an inline script, an eval) fails the scenario. */
@@ -21,15 +35,7 @@ export const test = base.extend<{ outsideRequests: string[]; cspViolations: stri
   ],
   outsideRequests: [
     async ({ context }, use) => {
-      const outside: string[] = [];
-      await context.route('**/*', (route) => {
-        const url = new URL(route.request().url());
-        if (url.protocol === 'data:' || url.protocol === 'blob:' || LOCAL_HOSTS.has(url.hostname)) {
-          return route.continue();
-        }
-        outside.push(route.request().url());
-        return route.abort('blockedbyclient');
-      });
+      const outside = await keepLocal(context);
       await use(outside);
       expect(outside, 'requests that left localhost').toEqual([]);
     },

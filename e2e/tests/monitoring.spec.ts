@@ -1,23 +1,9 @@
 import { decodePointBatch, sensorKinds, sensorStates } from '@onemap/domain';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { tokenFor } from '../support/api';
+import { tokenFor, trpcQuery } from '../support/api';
 import { expect, signIn, test, waitForMap } from '../support/fixtures';
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
-
-async function trpcQuery<T>(
-  request: APIRequestContext,
-  token: string,
-  path: string,
-  input: unknown,
-): Promise<T> {
-  const res = await request.get(
-    `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
-    bearer(token),
-  );
-  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
-  return ((await res.json()) as { result: { data: T } }).result.data;
-}
 
 interface Target {
   id: number;

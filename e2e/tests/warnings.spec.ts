@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { messages } from '../../apps/web/src/i18n/messages';
 import { tokenFor } from '../support/api';
 import { expect, signIn, test, waitForMap } from '../support/fixtures';
+import { expectPopulationEstimate, fillWarning } from '../support/warnings';
 
 const zh = messages.zh;
 /** Central Hangzhou, where the duty officer of Zhejiang drafts the warnings. */
@@ -13,25 +14,6 @@ async function clickMapAt(page: Page, lon: number, lat: number): Promise<void> {
   const box = await page.getByTestId('map').boundingBox();
   if (!at || !box) throw new Error('map not on screen');
   await page.mouse.click(box.x + at.x, box.y + at.y);
-}
-
-async function expectPopulationEstimate(page: Page): Promise<void> {
-  const estimate = page.getByTestId('warning-population');
-  await expect
-    .poll(async () => Number((await estimate.getAttribute('data-population')) || 0), { timeout: 20_000 })
-    .toBeGreaterThan(0);
-  await expect(estimate.locator('tbody tr').first()).toBeVisible();
-}
-
-async function fillWarning(page: Page, w: { event: string; headline: string; severity: string }) {
-  await page.getByTestId('warning-new').click();
-  const editor = page.getByTestId('warning-editor');
-  await expect(editor).toBeVisible();
-  await page.getByTestId('warning-event').fill(w.event);
-  await page.getByTestId('warning-severity').selectOption(w.severity);
-  await page.getByTestId('warning-headline').fill(w.headline);
-  await page.getByTestId('warning-description').fill('预计未来6小时内累计降雨量将达50毫米以上。');
-  await page.getByTestId('warning-instruction').fill('停止户外作业，远离河道、山洪沟和低洼地带。');
 }
 
 /** A CAP 1.2 alert as another agency's system sends it, in force from now for a day. */
