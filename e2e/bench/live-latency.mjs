@@ -130,12 +130,18 @@ try {
   }
   if (markers.length < 5) throw new Error(`only ${markers.length} marker sensors found`);
   const markerCodes = new Set(markers.map((m) => m.code));
-  // The page notes every state change of a marker as soon as its layer holds it.
+  // The page notes every state change of a marker as soon as its layer holds it, and every time its
+  // main thread was too busy to poll for a while (rendering, script): what a change waited behind.
   await page.evaluate(
     (ids) => {
       const last = new Map(ids.map((id) => [id, window.onemap?.stateOf('sensors', id)]));
       window.__flips = [];
+      window.__stalls = [];
+      let polled = Date.now();
       const poll = () => {
+        const now = Date.now();
+        if (now - polled > 50) window.__stalls.push(now - polled);
+        polled = now;
         for (const id of ids) {
           const state = window.onemap?.stateOf('sensors', id);
           if (state !== last.get(id)) {
@@ -246,9 +252,9 @@ try {
   await Promise.all(sends);
   const drainedMs = Date.now() - start;
   await new Promise((r) => setTimeout(r, 2000));
-  const flips = await page.evaluate(() => {
+  const { flips, stalls } = await page.evaluate(() => {
     clearInterval(window.__poller);
-    return window.__flips;
+    return { flips: window.__flips, stalls: window.__stalls };
   });
   await Promise.all(clients.map((c) => c.endAsync()));
 
@@ -277,6 +283,12 @@ try {
     latencyMs: quantiles(latencies),
     // Publish → the change event leaving the server's stream (read by a client in this process).
     streamLatencyMs: quantiles(serverLatencies),
+    // The page's main thread busy for over 50 ms at a time: how often, for how long in all.
+    pageStalls: {
+      count: stalls.length,
+      totalMs: stalls.reduce((sum, ms) => sum + ms, 0),
+      ...quantiles(stalls),
+    },
     sentReadings: sent,
     sentPerS: Math.round(sent / (publishMs / 1000)),
     // Acknowledged by the broker = stored: the rate the server sustained.
