@@ -9,4 +9,5 @@ export * from './random.js';
 export * from './scale.js';
 export * from './sector.js';
 export * from './tiles.js';
+export * from './travel.js';
 export type * from './types.js';
