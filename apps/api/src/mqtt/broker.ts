@@ -1,13 +1,15 @@
 import { createServer, type Server } from 'node:net';
 import { allows, type Principal } from '@onemap/domain';
-import type { SqlClient } from '@onemap/prisma';
 import { Aedes, type Client } from 'aedes';
-import type { FastifyBaseLogger } from 'fastify';
-import type { SensorChangeBus } from '../events/sensor-changes.js';
-import type { IngestStatsRecorder } from '../services/ingest-stats.js';
 import { scopeOf } from '../services/scope.js';
 import { resolveSecret } from '../services/sessions.js';
-import { DEFAULT_TOPIC_ROOT, type MqttLink, MqttReadingsIngest, readingsTopic } from './ingest.js';
+import {
+  DEFAULT_TOPIC_ROOT,
+  type MqttIngestOptions,
+  type MqttLink,
+  MqttReadingsIngest,
+  readingsTopic,
+} from './ingest.js';
 
 /**
  * The embedded MQTT broker for sensor gateways. A gateway signs in with an API token as its MQTT
@@ -22,18 +24,10 @@ export interface MqttBroker extends MqttLink {
   clients(): number;
 }
 
-export async function startMqttBroker(options: {
-  port: number;
-  host: string;
-  sql: SqlClient;
-  events: SensorChangeBus;
-  log: FastifyBaseLogger;
-  /** Where each settled message is counted for the system-status view (see `MqttIngestOptions`). */
-  ingestStats?: IngestStatsRecorder;
-  /** Group commit tuning (see `ingest.ts`); the defaults suit the embedded database. */
-  maxDelayMs?: number;
-  maxReadings?: number;
-}): Promise<MqttBroker> {
+/** The ingest's options (group commit tuning: the defaults suit the embedded database). */
+export async function startMqttBroker(
+  options: MqttIngestOptions & { port: number; host: string },
+): Promise<MqttBroker> {
   const principals = new WeakMap<Client, Principal>();
   const topic = readingsTopic(DEFAULT_TOPIC_ROOT);
   const ingest = new MqttReadingsIngest(options);

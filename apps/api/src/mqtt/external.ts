@@ -1,10 +1,6 @@
-import type { SqlClient } from '@onemap/prisma';
-import type { FastifyBaseLogger } from 'fastify';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { SensorChangeBus } from '../events/sensor-changes.js';
-import type { IngestStatsRecorder } from '../services/ingest-stats.js';
 import { NATIONAL_SCOPE } from '../services/scope.js';
-import { type MqttLink, MqttReadingsIngest, readingsTopic } from './ingest.js';
+import { type MqttIngestOptions, type MqttLink, MqttReadingsIngest, readingsTopic } from './ingest.js';
 
 /**
  * OneMap as a subscriber of an external broker (Mosquitto, EMQX, a cloud IoT hub) instead of running
@@ -17,17 +13,12 @@ import { type MqttLink, MqttReadingsIngest, readingsTopic } from './ingest.js';
  * The external broker authenticates and authorises the gateways (its ACL decides who may publish
  * to which sensor's topic); what arrives through the subscription is ingested with national scope.
  */
-export interface ExternalMqttOptions {
+export interface ExternalMqttOptions extends Omit<MqttIngestOptions, 'maxDelayMs'> {
   url: string;
   username?: string;
   password?: string;
   clientId: string;
   topicRoot: string;
-  sql: SqlClient;
-  events: SensorChangeBus;
-  log: FastifyBaseLogger;
-  /** Where each settled message is counted for the system-status view (see `MqttIngestOptions`). */
-  ingestStats?: IngestStatsRecorder;
   /** First wait before reconnecting; it doubles with each failure in a row up to `maxBackoffMs`. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
