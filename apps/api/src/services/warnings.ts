@@ -488,22 +488,15 @@ export async function feedWarnings(
       WHERE ${all ? `w.status <> 'draft'` : ACTIVE}
       ORDER BY ${BY_SEVERITY} LIMIT 5000`,
   );
-  return rows.map((r) => ({
-    geometry: JSON.parse(r.geometry),
-    updatedAt: iso(r.updated_at),
-    properties: {
-      id: r.id,
-      ...headerOf(r),
-      event: r.event,
-      category: r.category,
-      severity: r.severity,
-      urgency: r.urgency,
-      certainty: r.certainty,
-      headline: r.headline,
-      areaDesc: r.area_desc,
-      ...isoTimesOf(r),
-    },
-  }));
+  return rows.map((r) => {
+    // The feed carries what a map label and a list need; the texts and the areas as drawn stay behind.
+    const { description: _d, instruction: _i, areas: _a, ...info } = infoOf(r);
+    return {
+      geometry: JSON.parse(r.geometry),
+      updatedAt: iso(r.updated_at),
+      properties: { id: r.id, ...headerOf(r), ...info, ...isoTimesOf(r) },
+    };
+  });
 }
 
 /**
