@@ -1,4 +1,11 @@
-import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  test as base,
+  expect,
+  type Page,
+} from '@playwright/test';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -18,6 +25,28 @@ export async function keepLocal(context: BrowserContext): Promise<string[]> {
     return route.abort('blockedbyclient');
   });
   return outside;
+}
+
+/** A phone's screen, as the public and field users hold it. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
+
+/**
+ * Another browser context for a scenario (the public beside the officer, a phone), set up like the
+ * suite's own (Chinese, China time) and guarded the same way: `outside` lists what it asked of
+ * anything beyond localhost, for the scenario to assert empty.
+ */
+export async function openContext(
+  browser: Browser,
+  baseURL: string | undefined,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; outside: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...options,
+  });
+  return { context, outside: await keepLocal(context) };
 }
 
 export const test = base.extend<{ outsideRequests: string[]; cspViolations: string[] }>({

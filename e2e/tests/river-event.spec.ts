@@ -1,6 +1,6 @@
 import { messages } from '../../apps/web/src/i18n/messages';
 import { sensorFeatureId, tokenFor, trpcQuery } from '../support/api';
-import { expect, keepLocal, signIn, test, waitForMap } from '../support/fixtures';
+import { expect, openContext, signIn, test, waitForMap } from '../support/fixtures';
 import { runSimulator, type SimulatorRun } from '../support/simulator';
 import { expectPopulationEstimate, fillWarning } from '../support/warnings';
 
@@ -130,8 +130,7 @@ test('a river rises past alarm: the duty officer sees it live, acknowledges it a
     await expect(warningRow).toHaveAttribute('data-status', 'published');
 
     // The public, signed in as no one, finds it.
-    const publicContext = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const outside = await keepLocal(publicContext);
+    const { context: publicContext, outside } = await openContext(browser, baseURL);
     try {
       const pub = await publicContext.newPage();
       await pub.goto('/public');

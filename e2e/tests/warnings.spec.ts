@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { messages } from '../../apps/web/src/i18n/messages';
 import { tokenFor } from '../support/api';
-import { expect, signIn, test, waitForMap } from '../support/fixtures';
+import { expect, openContext, PHONE, signIn, test, waitForMap } from '../support/fixtures';
 import { expectPopulationEstimate, fillWarning } from '../support/warnings';
 
 const zh = messages.zh;
@@ -126,14 +126,7 @@ test('a duty officer drafts, publishes and cancels warnings; the public sees the
   await info.attach('workbench', { path: wall, contentType: 'image/png' });
 
   // 3. The public page on a phone, without signing in, lists both and draws their areas.
-  const publicContext = await browser.newContext({
-    baseURL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
+  const { context: publicContext, outside } = await openContext(browser, baseURL, PHONE);
   const pub = await publicContext.newPage();
   await pub.goto('/public');
   const publicList = pub.getByTestId('public-warnings');
@@ -163,6 +156,7 @@ test('a duty officer drafts, publishes and cancels warnings; the public sees the
   await expect(publicList).toContainText(byRegion);
   await expect(publicList).not.toContainText(drawn);
   await publicContext.close();
+  expect(outside, 'requests of the public page that left localhost').toEqual([]);
 
   // 5. Another agency's CAP alert, imported by a machine client, shows in the list as imported.
   const admin = await tokenFor(request, 'admin');
@@ -196,14 +190,7 @@ test('an analyst reads the warnings but gets no editing controls', async ({ page
 
 test('a circle is drawn with the finger on a phone', async ({ browser, baseURL }) => {
   test.setTimeout(240_000);
-  const phone = await browser.newContext({
-    baseURL,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
+  const { context: phone, outside } = await openContext(browser, baseURL, PHONE);
   const page = await phone.newPage();
   await signIn(page, 'zj_duty');
   await waitForMap(page);
@@ -229,4 +216,5 @@ test('a circle is drawn with the finger on a phone', async ({ browser, baseURL }
   await expect(circle).toHaveCount(1);
   await expect(circle).toContainText(/1[01]\.\d km/);
   await phone.close();
+  expect(outside, 'requests of the phone that left localhost').toEqual([]);
 });
