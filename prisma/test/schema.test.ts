@@ -26,6 +26,7 @@ const PRISMA_TO_PG: Record<string, string> = {
   DateTime: 'timestamp with time zone',
   BigInt: 'bigint',
   Json: 'jsonb',
+  Bytes: 'bytea',
 };
 
 function parseSchema(text: string) {

@@ -1,5 +1,6 @@
 import type { MqttLinkStatus, Principal } from '@onemap/domain';
 import type { Database } from '@onemap/prisma';
+import type { OperationsBus } from './events/operations.js';
 import type { SensorChangeBus } from './events/sensor-changes.js';
 import type { IngestStatsRecorder } from './services/ingest-stats.js';
 
@@ -8,6 +9,8 @@ export interface AppContext {
   db: Database;
   version: string;
   events: SensorChangeBus;
+  /** Incidents, assignments, units and reports, for operators watching live. */
+  operations: OperationsBus;
   /** This process's ingest statistics (one recorder per process, like `events`). */
   ingestStats: IngestStatsRecorder;
   principal: Principal;
@@ -20,6 +23,7 @@ export interface ServerState {
   db: Database;
   version: string;
   events: SensorChangeBus;
+  operations: OperationsBus;
   ingestStats: IngestStatsRecorder;
   /** The MQTT side of ingest, for health; absent where the API runs without it (tests). */
   mqtt?: () => MqttLinkStatus;

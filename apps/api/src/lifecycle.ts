@@ -1,6 +1,7 @@
 import { type Database, DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@onemap/prisma';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
+import { OperationsBus } from './events/operations.js';
 import { SensorChangeBus } from './events/sensor-changes.js';
 import { type MonitoringJobs, startMonitoringJobs } from './jobs/monitoring.js';
 import { startMqttBroker } from './mqtt/broker.js';
@@ -43,6 +44,7 @@ export async function start(config: Config, version: string): Promise<void> {
   let simulator: { stop(): Promise<void> } | null = null;
   let jobs: MonitoringJobs | null = null;
   const events = new SensorChangeBus();
+  const operations = new OperationsBus();
   const ingestStats = new IngestStatsRecorder();
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -74,6 +76,7 @@ export async function start(config: Config, version: string): Promise<void> {
         ...config.mqttExternal,
         sql: db.sql,
         events,
+        operations,
         log: server.app.log,
         ingestStats,
       });
@@ -83,6 +86,7 @@ export async function start(config: Config, version: string): Promise<void> {
         host: config.host,
         sql: db.sql,
         events,
+        operations,
         log: server.app.log,
         ingestStats,
       }).catch((error: NodeJS.ErrnoException) => {
@@ -98,6 +102,7 @@ export async function start(config: Config, version: string): Promise<void> {
       db,
       version,
       events,
+      operations,
       ingestStats,
       mqtt: () => link?.status() ?? { mode: 'off', connected: false, since: new Date(t0).toISOString() },
     });

@@ -7,7 +7,9 @@ import type { ServerState } from './context.js';
 import { registerAuthRoutes } from './http/auth.js';
 import { registerGuard } from './http/guard.js';
 import { registerHealth } from './http/health.js';
+import { registerIncidentRoutes } from './http/incidents.js';
 import { registerLayerRoutes } from './http/layers.js';
+import { registerReportRoutes } from './http/reports.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerSensingRoutes } from './http/sensing.js';
 import { registerSensorRoutes } from './http/sensors.js';
@@ -98,6 +100,7 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
       db: (state as ServerState).db,
       version: options.version,
       events: (state as ServerState).events,
+      operations: (state as ServerState).operations,
       ingestStats: (state as ServerState).ingestStats,
       principal: req.principal,
       ip: req.ip,
@@ -114,6 +117,8 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
   registerSensorRoutes(app, () => state as ServerState);
   registerSensingRoutes(app, () => state as ServerState);
   registerWarningRoutes(app, () => state as ServerState);
+  registerReportRoutes(app, () => state as ServerState);
+  registerIncidentRoutes(app, () => state as ServerState);
   await registerWebApp(app, options.webDist);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

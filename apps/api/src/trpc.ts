@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import type { AppContext } from './context.js';
 import { actorOf } from './services/actor.js';
 import { appendAudit } from './services/audit.js';
+import { Refusal } from './services/refusal.js';
 
 /**
  * The one procedure builder every router uses. Each procedure states its access rule —
@@ -50,6 +51,24 @@ export class FieldError extends Error {
 export function badField(field: string, message: string): TRPCError {
   return new TRPCError({ code: 'BAD_REQUEST', message, cause: new FieldError(field, message) });
 }
+
+const TRPC_CODES = { not_found: 'NOT_FOUND', forbidden: 'FORBIDDEN', conflict: 'CONFLICT' } as const;
+
+/**
+ * A service's refusal as a tRPC error (404, 403, 409, or 400 naming the field); anything else is
+ * rethrown. `fieldPrefix` names a bad field from the procedure's input when the service saw a
+ * nested part of it.
+ */
+export const asTrpcError =
+  (fieldPrefix = '') =>
+  (error: unknown): never => {
+    if (error instanceof Refusal) {
+      if (error.kind === 'invalid')
+        throw badField(`${fieldPrefix}${error.field ?? '(input)'}`, error.message);
+      throw new TRPCError({ code: TRPC_CODES[error.kind], message: error.message });
+    }
+    throw error;
+  };
 
 const SECRET_KEYS = /password|token|secret/i;
 

@@ -109,6 +109,7 @@ describe(`zero-trust access on ${testEngine}`, () => {
               db: h.db,
               version: 'test',
               events: h.events,
+              operations: h.operations,
               ingestStats: h.ingestStats,
               principal: caller.principal,
               ip: null,
@@ -472,7 +473,13 @@ describe(`zero-trust access on ${testEngine}`, () => {
         logLevel: 'silent',
         rateLimits: { anonymous: 1000, authenticated: 1000, login: 3 },
       });
-      limited.ready({ db: h.db, version: 'test', events: h.events, ingestStats: h.ingestStats });
+      limited.ready({
+        db: h.db,
+        version: 'test',
+        events: h.events,
+        operations: h.operations,
+        ingestStats: h.ingestStats,
+      });
       const codes = [];
       for (let i = 0; i < 5; i++) {
         const res = await limited.app.inject({

@@ -1,6 +1,7 @@
 import type { Database } from '@onemap/prisma';
 import { seedIfEmpty } from '@onemap/prisma';
 import { createTestDatabase } from '@onemap/prisma/testing';
+import { OperationsBus } from '../src/events/operations.js';
 import { SensorChangeBus } from '../src/events/sensor-changes.js';
 import { createServer, type OneMapServer } from '../src/server.js';
 import { IngestStatsRecorder } from '../src/services/ingest-stats.js';
@@ -16,6 +17,7 @@ export interface Harness {
   server: OneMapServer;
   db: Database;
   events: SensorChangeBus;
+  operations: OperationsBus;
   ingestStats: IngestStatsRecorder;
   /** A bearer token for a demo user (signed in once per harness, unless `fresh`). */
   tokenFor(username: string, fresh?: boolean): Promise<string>;
@@ -36,14 +38,16 @@ export async function startHarness(options: { lockBaseMs?: number } = {}): Promi
     rateLimits: { anonymous: 100_000, authenticated: 100_000, login: 100_000 },
   });
   const events = new SensorChangeBus();
+  const operations = new OperationsBus();
   const ingestStats = new IngestStatsRecorder();
-  server.ready({ db, version: 'test', events, ingestStats });
+  server.ready({ db, version: 'test', events, operations, ingestStats });
   await server.app.ready();
   const tokens = new Map<string, string>();
   return {
     server,
     db,
     events,
+    operations,
     ingestStats,
     async tokenFor(username, fresh = false) {
       const known = tokens.get(username);

@@ -29,6 +29,7 @@ describe(`live sensor changes on ${testEngine}`, () => {
         db: h.db,
         version: 'test',
         events: h.events,
+        operations: h.operations,
         ingestStats: h.ingestStats,
         principal: {
           kind: 'user',

@@ -39,6 +39,7 @@ describe.skipIf(!available)(`OneMap subscribed to an external MQTT broker on ${t
       topicRoot,
       sql: h.db.sql,
       events: h.events,
+      operations: h.operations,
       log: h.server.app.log,
       minBackoffMs,
       maxBackoffMs: 2000,

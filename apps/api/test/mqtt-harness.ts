@@ -13,6 +13,7 @@ export function startHarnessBroker(
     host: '127.0.0.1',
     sql: h.db.sql,
     events: h.events,
+    operations: h.operations,
     log: h.server.app.log,
     ...options,
   });

@@ -2,7 +2,7 @@ import { testEngine } from '@onemap/prisma/testing';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttBroker } from '../src/mqtt/broker.js';
-import { ReadingsGroupCommit } from '../src/mqtt/group-commit.js';
+import { readingsGroupCommit } from '../src/mqtt/group-commit.js';
 import { createToken } from '../src/services/api-tokens.js';
 import { type Harness, startHarness } from './harness.js';
 import { connectGateway, startHarnessBroker } from './mqtt-harness.js';
@@ -227,7 +227,7 @@ describe(`the embedded MQTT broker on ${testEngine}`, () => {
     });
 
     it('answers each message of a shared transaction with its own rejections', async () => {
-      const commit = new ReadingsGroupCommit({
+      const commit = readingsGroupCommit({
         sql: h.db.sql,
         events: h.events,
         maxDelayMs: 50,

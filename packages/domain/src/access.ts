@@ -41,6 +41,12 @@ export const permissions = [
   'warnings.publish',
   /** Change a sensor's alarm rules (per-sensor overrides of the kind's defaults). */
   'sensors.configure',
+  /** Take in incidents, move them through their lifecycle, add notes, review public reports. */
+  'incidents.manage',
+  /** Send teams to incidents and recall them (力量调派). */
+  'dispatch.command',
+  /** Report an assignment's steps (en route, on scene, returning): the teams themselves. */
+  'assignments.report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -58,11 +64,32 @@ export const rolePermissions: Readonly<Record<UserRole, readonly Permission[]>> 
     'alarms.ack',
     'warnings.publish',
     'sensors.configure',
+    'incidents.manage',
+    'dispatch.command',
+    'assignments.report',
   ],
-  commander: ['map.read', 'self', 'alarms.ack', 'warnings.publish', 'sensors.configure'],
-  duty_officer: ['map.read', 'self', 'alarms.ack', 'warnings.publish', 'sensors.configure'],
+  commander: [
+    'map.read',
+    'self',
+    'alarms.ack',
+    'warnings.publish',
+    'sensors.configure',
+    'incidents.manage',
+    'dispatch.command',
+    'assignments.report',
+  ],
+  duty_officer: [
+    'map.read',
+    'self',
+    'alarms.ack',
+    'warnings.publish',
+    'sensors.configure',
+    'incidents.manage',
+    'dispatch.command',
+    'assignments.report',
+  ],
   analyst: ['map.read', 'self'],
-  field_responder: ['map.read', 'self', 'alarms.ack'],
+  field_responder: ['map.read', 'self', 'alarms.ack', 'assignments.report'],
   // A machine role: writes readings for the sensors of its region, reads nothing.
   sensor_gateway: ['ingest.write'],
 };

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { checkTransition, type TransitionCheck } from './incidents.js';
 import type { IncidentType, Label, TeamStatus, TeamType } from './vocabulary.js';
 import { incidentTypes, teamStatuses, teamTypes } from './vocabulary.js';
@@ -312,4 +313,175 @@ export function recommendTeams(
     };
   }
   return out;
+}
+
+// ─── Dispatch orders and assignment steps ───────────────────────────────────────────────────────
+
+export const dispatchOrderSchema = z.object({
+  incidentId: z.number().int().positive(),
+  /** The teams sent together with one task; all go, or none (one not available refuses the order). */
+  teamCodes: z
+    .array(z.string().trim().min(1).max(32))
+    .min(1, 'choose at least one team')
+    .max(50, 'at most 50 teams in one order')
+    .refine((c) => new Set(c).size === c.length, 'a team is listed twice'),
+  task: z.string().trim().min(1, 'task must not be empty').max(500, 'task must be at most 500 characters'),
+});
+export type DispatchOrder = z.input<typeof dispatchOrderSchema>;
+
+/** A step of an assignment reported by the team or the dispatcher (the geofence reports arrival too). */
+export const assignmentStepSchema = z.object({
+  assignmentId: z.number().int().positive(),
+  to: z.enum(['en_route', 'on_scene', 'returning', 'available']),
+  note: z.string().trim().max(500).optional(),
+});
+export type AssignmentStep = z.input<typeof assignmentStepSchema>;
+
+/** What an assignment ended as: returned from the scene, or called back before arriving. */
+export type AssignmentEnd = 'completed' | 'recalled';
+
+export function assignmentEnd(from: TeamStatus): AssignmentEnd {
+  return from === 'returning' ? 'completed' : 'recalled';
+}
+
+// ─── Unit positions and the geofence ────────────────────────────────────────────────────────────
+
+/**
+ * A unit on the move reports its position (车载/单兵定位), over MQTT
+ * (`onemap/units/{teamCode}/position`) or in an HTTP batch. Speed in km/h, heading in degrees
+ * clockwise from north.
+ */
+export const unitPositionSchema = z.object({
+  ts: z.iso.datetime({ offset: true }),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  speed: z.number().min(0).max(1000).optional(),
+  heading: z.number().min(0).max(360).optional(),
+});
+export type UnitPosition = z.output<typeof unitPositionSchema>;
+
+export const MAX_POSITION_BATCH = 10_000;
+
+export const unitPositionBatchSchema = z.object({
+  positions: z
+    .array(unitPositionSchema.extend({ teamCode: z.string().trim().min(1).max(32) }))
+    .min(1)
+    .max(MAX_POSITION_BATCH),
+});
+
+/**
+ * A unit within this distance of the scene has arrived (到场): a fire engine stops at the gate, a
+ * boat at the nearest dry road, a helicopter at a landing zone; GNSS in towns is off by tens of
+ * metres. Helicopters land further away.
+ */
+export const ARRIVAL_RADIUS_M = 300;
+export const HELICOPTER_ARRIVAL_RADIUS_M = 1500;
+/** A dispatched unit this far from its base has left (出动): GNSS jitter at a station stays inside. */
+export const DEPARTURE_RADIUS_M = 200;
+
+export function arrivalRadiusM(type: TeamType): number {
+  return type === 'helicopter' ? HELICOPTER_ARRIVAL_RADIUS_M : ARRIVAL_RADIUS_M;
+}
+
+/**
+ * The step a position implies for a team on an assignment, or null for none: a dispatched team
+ * that left its base is en route; a team that was dispatched or en route and is at the scene has
+ * arrived (a team that never reported leaving arrives all the same); a returning team back at its
+ * base is available again.
+ *
+ * @example unitStepFromPosition({ status: 'en_route', type: 'fire_rescue', toSceneM: 120, toBaseM: 8000 }) === 'on_scene'
+ */
+export function unitStepFromPosition(p: {
+  status: TeamStatus;
+  type: TeamType;
+  toSceneM: number;
+  toBaseM: number;
+}): TeamStatus | null {
+  const atScene = p.toSceneM <= arrivalRadiusM(p.type);
+  if ((p.status === 'dispatched' || p.status === 'en_route') && atScene) return 'on_scene';
+  if (p.status === 'dispatched' && p.toBaseM > DEPARTURE_RADIUS_M) return 'en_route';
+  if (p.status === 'returning' && p.toBaseM <= arrivalRadiusM(p.type)) return 'available';
+  return null;
+}
+
+// ─── Supplies, shelters and hospitals for an incident ───────────────────────────────────────────
+
+/** The relief supplies (救灾物资) depots keep, by the names of the central reserve catalogue. */
+export const reliefSupplyItems = [
+  '帐篷',
+  '棉被',
+  '折叠床',
+  '救生衣',
+  '冲锋舟',
+  '发电机组',
+  '排涝泵',
+  '应急照明灯',
+  '方便食品',
+  '饮用水',
+] as const;
+export type ReliefSupplyItem = (typeof reliefSupplyItems)[number];
+
+/**
+ * The relief supplies an incident type calls for. Types with none listed get no depots
+ * recommended: a traffic accident needs no tents.
+ */
+export const suppliesForIncident: Readonly<Record<IncidentType, readonly ReliefSupplyItem[]>> = {
+  earthquake: ['帐篷', '棉被', '折叠床', '应急照明灯', '发电机组', '方便食品', '饮用水'],
+  flood: ['冲锋舟', '救生衣', '排涝泵', '发电机组', '方便食品', '饮用水'],
+  drought: ['饮用水'],
+  typhoon: ['冲锋舟', '救生衣', '排涝泵', '帐篷', '发电机组', '方便食品', '饮用水'],
+  rainstorm: ['排涝泵', '冲锋舟', '救生衣', '发电机组'],
+  landslide: ['帐篷', '棉被', '应急照明灯', '发电机组', '方便食品', '饮用水'],
+  forest_fire: ['饮用水', '方便食品', '应急照明灯'],
+  grassland_fire: ['饮用水', '方便食品', '应急照明灯'],
+  snow_disaster: ['棉被', '帐篷', '发电机组', '方便食品', '饮用水'],
+  mine_accident: ['应急照明灯', '发电机组'],
+  hazchem_leak: ['帐篷', '饮用水'],
+  hazchem_explosion: ['帐篷', '棉被', '应急照明灯', '饮用水'],
+  fire: [],
+  traffic_accident: [],
+  building_collapse: ['帐篷', '棉被', '应急照明灯', '发电机组'],
+  fireworks_accident: [],
+  infectious_disease: ['帐篷', '折叠床'],
+  food_poisoning: [],
+  mass_incident: [],
+  terrorist_attack: [],
+};
+
+/** Supply trucks: a heavy goods vehicle's whole-trip average and loading time. */
+export const SUPPLY_TRUCK_PROFILE: TeamTravelProfile = {
+  speedKmh: 50,
+  roadFactor: TEAM_ROAD_FACTOR,
+  turnoutMin: 60,
+};
+
+export const recommendationQuerySchema = z.object({
+  id: z.number().int().positive(),
+  limit: z.number().int().min(1).max(100).default(10),
+});
+
+export interface RecommendedTeam extends TeamRecommendation {
+  teamName: string;
+  members: number;
+  lon: number;
+  lat: number;
+}
+
+export interface NearbyPlace {
+  code: string;
+  name: string;
+  lon: number;
+  lat: number;
+  /** Great-circle distance from the incident, km. */
+  distanceKm: number;
+}
+
+export interface Recommendation {
+  incident: { id: number; code: string; type: IncidentType; lon: number; lat: number };
+  teams: RecommendedTeam[];
+  depots: Array<
+    NearbyPlace & { etaMinutes: number; items: Array<{ item: string; unit: string; quantity: number }> }
+  >;
+  shelters: Array<NearbyPlace & { capacity: number; status: string }>;
+  hospitals: Array<NearbyPlace & { grade: string; beds: number }>;
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { IncidentClass, IncidentLevel, IncidentStatus, IncidentType, Label } from './vocabulary.js';
 import {
-  type CodeOf,
   incidentClassOfType,
   incidentLevels,
   incidentStatuses,
   incidentTypes,
-  vocabulary,
+  type TeamStatus,
+  type TeamType,
 } from './vocabulary.js';
 
 /**
@@ -399,86 +399,220 @@ export const latSchema = z.number().min(-90, 'latitude must be ≥ -90').max(90,
  * (and replays) pass a fixed clock; `incidentCreateSchema` uses the real one.
  */
 export function makeIncidentCreateSchema(now: () => number = Date.now) {
-  return z
-    .object({
-      type: incidentTypes.schema,
-      level: incidentLevels.schema.optional(),
-      title: z
-        .string()
-        .trim()
-        .min(1, 'title must not be empty')
-        .max(120, 'title must be at most 120 characters'),
-      description: z.string().trim().max(4000).optional(),
-      lon: lonSchema,
-      lat: latSchema,
-      occurredAt: z.iso.datetime({ offset: true }).optional(),
-      casualties: casualtiesSchema.optional(),
-    })
-    .superRefine((v, ctx) => {
-      if (v.occurredAt !== undefined && Date.parse(v.occurredAt) > now() + OCCURRED_AT_MAX_FUTURE_MS) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['occurredAt'],
-          message: 'occurredAt must not be more than 5 minutes in the future',
-        });
-      }
-      if (v.level !== undefined) {
-        const c = levelContradicts(v.type, v.level, v.casualties);
-        if (c) ctx.addIssue({ code: 'custom', path: ['level'], message: `${c.reason.en} / ${c.reason.zh}` });
-      }
-    });
+  return incidentFields.superRefine(checkIncident(now));
+}
+
+const incidentFields = z.object({
+  type: incidentTypes.schema,
+  level: incidentLevels.schema.optional(),
+  title: z.string().trim().min(1, 'title must not be empty').max(120, 'title must be at most 120 characters'),
+  description: z.string().trim().max(4000).optional(),
+  lon: lonSchema,
+  lat: latSchema,
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  casualties: casualtiesSchema.optional(),
+});
+
+function checkIncident(now: () => number) {
+  return (v: z.output<typeof incidentFields>, ctx: z.RefinementCtx) => {
+    if (v.occurredAt !== undefined && Date.parse(v.occurredAt) > now() + OCCURRED_AT_MAX_FUTURE_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['occurredAt'],
+        message: 'occurredAt must not be more than 5 minutes in the future',
+      });
+    }
+    if (v.level !== undefined) {
+      const c = levelContradicts(v.type, v.level, v.casualties);
+      if (c) ctx.addIssue({ code: 'custom', path: ['level'], message: `${c.reason.en} / ${c.reason.zh}` });
+    }
+  };
 }
 
 export const incidentCreateSchema = makeIncidentCreateSchema();
 export type IncidentCreateInput = z.input<typeof incidentCreateSchema>;
 export type IncidentCreate = z.output<typeof incidentCreateSchema>;
 
-// ─── Public reports (全民感知, POST /api/v1/reports) ─────────────────────────────────────────────
-
-/** What members of the public report, in their words rather than the national classification. */
-export const publicReportCategories = vocabulary({
-  fire: { zh: '着火', en: 'Fire' },
-  flood: { zh: '积水/洪水', en: 'Flooding' },
-  landslide: { zh: '山体滑坡/泥石流', en: 'Landslide / mudslide' },
-  road_collapse: { zh: '道路塌陷', en: 'Road collapse' },
-  chemical_smell: { zh: '化学品异味', en: 'Chemical smell' },
-  injured_people: { zh: '有人受伤', en: 'Injured people' },
-  other: { zh: '其他', en: 'Other' },
-});
-export type PublicReportCategory = CodeOf<typeof publicReportCategories>;
+/** Where an incident came from (接报渠道). */
+export const incidentSources = ['phone', 'sensor', 'report', 'agency', 'map', 'alarm'] as const;
+export type IncidentSource = (typeof incidentSources)[number];
 
 /**
- * The incident type an operator is offered first when opening an incident from a report; null
- * where the category says too little: an injury may be a traffic accident or a fall, and a road
- * collapse may be ground subsidence (geological) or a works accident.
+ * What an operator sends to take an incident in (tRPC): the open contract's fields, plus where it
+ * came from, the alarm or public reports it is opened from (linked in its timeline), and that the
+ * possible duplicates were looked at.
  */
-export const reportCategoryIncidentType: Readonly<Record<PublicReportCategory, IncidentType | null>> = {
-  fire: 'fire',
-  flood: 'flood',
-  landslide: 'landslide',
-  road_collapse: null,
-  chemical_smell: 'hazchem_leak',
-  injured_people: null,
-  other: null,
-};
+export function makeIncidentIntakeSchema(now: () => number = Date.now) {
+  return incidentFields
+    .extend({
+      source: z.enum(incidentSources).default('map'),
+      fromAlarmId: z.number().int().positive().optional(),
+      fromReportIds: z.array(z.number().int().positive()).max(200).optional(),
+      /** The operator has seen the possible duplicates and still wants a new incident. */
+      confirmNotDuplicate: z.boolean().default(false),
+    })
+    .superRefine(checkIncident(now));
+}
+export const incidentIntakeSchema = makeIncidentIntakeSchema();
+export type IncidentIntakeInput = z.input<typeof incidentIntakeSchema>;
+export type IncidentIntake = z.output<typeof incidentIntakeSchema>;
 
-/** The JSON (or multipart fields) of a public report; the photo is checked separately (I/O). */
-export const publicReportSchema = z.object({
-  category: publicReportCategories.schema,
-  description: z
-    .string()
-    .trim()
-    .min(1, 'description must not be empty')
-    .max(1000, 'description must be at most 1000 characters'),
+// ─── Duplicates (疑似重复) ───────────────────────────────────────────────────────────────────────
+
+/**
+ * A new incident is a possible duplicate of an open one of the same type within this distance
+ * and time: far enough to catch two callers describing one scene from different streets (or a
+ * geocoded address against a phone's position), near enough not to flag the next town's fire.
+ * Wide-area types (floods, typhoons, quakes, droughts, snow) use the wider radius.
+ */
+export const DUPLICATE_RADIUS_KM = 3;
+export const DUPLICATE_WIDE_RADIUS_KM = 30;
+export const DUPLICATE_WINDOW_H = 24;
+const wideAreaTypes: ReadonlySet<IncidentType> = new Set([
+  'earthquake',
+  'flood',
+  'drought',
+  'typhoon',
+  'rainstorm',
+  'snow_disaster',
+  'infectious_disease',
+]);
+
+/** The duplicate search radius for a type, km. */
+export function duplicateRadiusKm(type: IncidentType): number {
+  return wideAreaTypes.has(type) ? DUPLICATE_WIDE_RADIUS_KM : DUPLICATE_RADIUS_KM;
+}
+
+export const duplicatesQuerySchema = z.object({
+  type: incidentTypes.schema,
   lon: lonSchema,
   lat: latSchema,
-  /** A phone number or any other way to reach the reporter; an empty field is no contact. */
-  contact: z
-    .string()
-    .trim()
-    .max(100, 'contact must be at most 100 characters')
-    .optional()
-    .transform((s) => (s === '' ? undefined : s)),
+  occurredAt: z.iso.datetime({ offset: true }).optional(),
 });
-export type PublicReportInput = z.input<typeof publicReportSchema>;
-export type PublicReport = z.output<typeof publicReportSchema>;
+
+// ─── Reading and changing an incident ───────────────────────────────────────────────────────────
+
+export const incidentIdSchema = z.object({ id: z.number().int().positive() });
+
+export const incidentQuerySchema = z.object({
+  status: z.array(incidentStatuses.schema).max(7).optional(),
+  /** Occurred at or after / before (ISO 8601). */
+  since: z.iso.datetime({ offset: true }).optional(),
+  until: z.iso.datetime({ offset: true }).optional(),
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+export type IncidentQuery = z.input<typeof incidentQuerySchema>;
+
+const noteText = z
+  .string()
+  .trim()
+  .min(1, 'note must not be empty')
+  .max(2000, 'note must be at most 2000 characters');
+
+export const incidentTransitionSchema = z.object({
+  id: z.number().int().positive(),
+  to: incidentStatuses.schema,
+  note: noteText.optional(),
+  /** merged: the incident this one is a duplicate of. */
+  into: z.number().int().positive().optional(),
+});
+export type IncidentTransitionInput = z.input<typeof incidentTransitionSchema>;
+
+export const incidentNoteSchema = z.object({ id: z.number().int().positive(), text: noteText });
+
+/** A level change or new casualty figures; the level may not fall below what the figures require. */
+export const incidentAssessmentSchema = z.object({
+  id: z.number().int().positive(),
+  level: incidentLevels.schema.optional(),
+  casualties: casualtiesSchema.optional(),
+  note: noteText.optional(),
+});
+
+/** What a timeline event is about. */
+export const incidentEventKinds = [
+  'created',
+  'transition',
+  'assessment',
+  'note',
+  'dispatch',
+  'assignment',
+  'arrival',
+  'alarm_linked',
+  'report_linked',
+  'merged_in',
+] as const;
+export type IncidentEventKind = (typeof incidentEventKinds)[number];
+
+export interface IncidentEvent {
+  id: number;
+  at: string;
+  kind: IncidentEventKind;
+  actor: string;
+  details: Record<string, unknown>;
+}
+
+export interface IncidentSummary {
+  id: number;
+  code: string;
+  title: string;
+  class: IncidentClass;
+  type: IncidentType;
+  level: IncidentLevel;
+  status: IncidentStatus;
+  source: string;
+  regionCode: string | null;
+  regionName: string | null;
+  lon: number;
+  lat: number;
+  occurredAt: string;
+  reportedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  casualties: Required<Omit<Casualties, 'injured'>> & { injured: number };
+  /** Teams on scene and on the way, for the incident card. */
+  teamsOnScene: number;
+  teamsEnRoute: number;
+}
+
+export interface AssignmentView {
+  id: number;
+  teamCode: string;
+  teamName: string;
+  teamType: TeamType;
+  /** The assignment's step; `completed` and `recalled` once it ended. */
+  status: TeamStatus | 'completed' | 'recalled';
+  task: string;
+  dispatchedBy: string;
+  dispatchedAt: string;
+  enRouteAt: string | null;
+  onSceneAt: string | null;
+  returningAt: string | null;
+  endedAt: string | null;
+  arrivalSource: 'geofence' | 'reported' | null;
+  /** Minutes still to go from the unit's latest position (while dispatched or en route). */
+  etaMinutes: number | null;
+  distanceKm: number | null;
+  lon: number;
+  lat: number;
+  positionAt: string | null;
+}
+
+export interface IncidentDetail extends IncidentSummary {
+  description: string | null;
+  reportedBy: string | null;
+  mergedInto: { id: number; code: string } | null;
+  suggestion: LevelSuggestion;
+  nextStatuses: readonly IncidentStatus[];
+  assignments: AssignmentView[];
+  timeline: IncidentEvent[];
+}
+
+export interface PossibleDuplicate {
+  id: number;
+  code: string;
+  title: string;
+  status: IncidentStatus;
+  level: IncidentLevel;
+  occurredAt: string;
+  distanceKm: number;
+}

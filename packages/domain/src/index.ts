@@ -8,6 +8,7 @@ export * from './layers.js';
 export * from './live.js';
 export * from './monitoring.js';
 export * from './point-batch.js';
+export * from './reports.js';
 export * from './sensing.js';
 export * from './vocabulary.js';
 export * from './warnings.js';

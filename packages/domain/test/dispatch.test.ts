@@ -3,15 +3,22 @@
 import { estimateTravel } from '@onemap/geo';
 import { describe, expect, it } from 'vitest';
 import {
+  ARRIVAL_RADIUS_M,
+  assignmentEnd,
   assignmentStatuses,
   assignmentTransition,
   assignmentTransitions,
   type CandidateTeam,
   canDispatch,
+  DEPARTURE_RADIUS_M,
+  dispatchOrderSchema,
+  HELICOPTER_ARRIVAL_RADIUS_M,
   recommendTeams,
+  suppliesForIncident,
   type TravelEstimator,
   teamTravelProfiles,
   teamTypesForIncident,
+  unitStepFromPosition,
 } from '../src/dispatch.js';
 import { incidentTypes, type TeamStatus, type TeamType, teamStatuses, teamTypes } from '../src/vocabulary.js';
 
@@ -220,5 +227,57 @@ describe('recommendTeams', () => {
     }
     const byCode = new Map(teams.map((t) => [t.code, t]));
     for (const r of ranked) expect(byCode.get(r.teamCode)?.status).toBe('available');
+  });
+});
+
+describe('unitStepFromPosition (the geofence)', () => {
+  const at = (status: TeamStatus, toSceneM: number, toBaseM: number, type: TeamType = 'fire_rescue') =>
+    unitStepFromPosition({ status, type, toSceneM, toBaseM });
+
+  it('sees a dispatched team leave its base, with room for GNSS jitter at the station', () => {
+    expect(at('dispatched', 5000, DEPARTURE_RADIUS_M)).toBeNull();
+    expect(at('dispatched', 5000, DEPARTURE_RADIUS_M + 1)).toBe('en_route');
+  });
+
+  it('sees arrival within the radius, a helicopter further out', () => {
+    expect(at('en_route', ARRIVAL_RADIUS_M, 8000)).toBe('on_scene');
+    expect(at('en_route', ARRIVAL_RADIUS_M + 1, 8000)).toBeNull();
+    expect(at('en_route', 1200, 8000, 'helicopter')).toBe('on_scene');
+    expect(at('en_route', HELICOPTER_ARRIVAL_RADIUS_M + 1, 8000, 'helicopter')).toBeNull();
+    // Never reported leaving, found at the scene: arrived all the same.
+    expect(at('dispatched', 50, 8000)).toBe('on_scene');
+  });
+
+  it('sees a returning team back at base, and leaves other statuses alone', () => {
+    expect(at('returning', 4000, 100)).toBe('available');
+    expect(at('returning', 4000, 1000)).toBeNull();
+    for (const status of ['available', 'on_scene', 'unavailable'] as const) {
+      expect(at(status, 0, 0)).toBeNull();
+    }
+  });
+
+  it('ends an assignment as completed after a return, recalled before arriving', () => {
+    expect(assignmentEnd('returning')).toBe('completed');
+    expect(assignmentEnd('dispatched')).toBe('recalled');
+    expect(assignmentEnd('en_route')).toBe('recalled');
+  });
+});
+
+describe('dispatch orders', () => {
+  it('refuses an empty, repeated or task-less order naming the field', () => {
+    const fields = (v: unknown) => {
+      const r = dispatchOrderSchema.safeParse(v);
+      return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
+    };
+    expect(fields({ incidentId: 1, teamCodes: ['A'], task: '灭火' })).toEqual([]);
+    expect(fields({ incidentId: 1, teamCodes: [], task: '灭火' })).toEqual(['teamCodes']);
+    expect(fields({ incidentId: 1, teamCodes: ['A', 'A'], task: '灭火' })).toEqual(['teamCodes']);
+    expect(fields({ incidentId: 1, teamCodes: ['A'], task: '  ' })).toEqual(['task']);
+    expect(fields({ incidentId: 0, teamCodes: ['A'], task: 'x' })).toEqual(['incidentId']);
+  });
+
+  it('calls for boats in a flood and for no supplies at a traffic accident', () => {
+    expect(suppliesForIncident.flood).toContain('冲锋舟');
+    expect(suppliesForIncident.traffic_accident).toEqual([]);
   });
 });

@@ -8,12 +8,10 @@ import {
   makeIncidentCreateSchema,
   nextIncidentStatuses,
   OCCURRED_AT_MAX_FUTURE_MS,
-  publicReportCategories,
-  publicReportSchema,
-  reportCategoryIncidentType,
   suggestIncidentLevel,
   terminalIncidentStatuses,
 } from '../src/incidents.js';
+import { publicReportCategories, publicReportSchema, reportCategoryIncidentType } from '../src/reports.js';
 import { type IncidentStatus, incidentStatuses, incidentTypes } from '../src/vocabulary.js';
 
 // The legal transitions, written out independently of the table under test.

@@ -1,5 +1,6 @@
 export * from './bbox.js';
 export * from './circle.js';
+export * from './cluster.js';
 export * from './coords.js';
 export * from './distance.js';
 export * from './format.js';

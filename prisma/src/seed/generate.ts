@@ -4,6 +4,8 @@ import {
   incidentClassOfType,
   incidentTypes,
   kindRateDefaults,
+  type PublicReportCategory,
+  publicReportCategories,
   type SensorKind,
   sensorKindChannels,
   sensorKindDefaults,
@@ -598,23 +600,14 @@ function generateIncidents(rng: Rng, n: number, placePoint: PlacePoint, now: Dat
   return rows;
 }
 
-const REPORT_CATEGORIES = [
-  'flooding',
-  'fire',
-  'landslide',
-  'road_damage',
-  'building_damage',
-  'gas_smell',
-  'other',
-];
-const REPORT_TEXT: Record<string, string> = {
-  flooding: '路面积水严重，车辆无法通行',
+const REPORT_TEXT: Record<PublicReportCategory, string> = {
+  flood: '路面积水严重，车辆无法通行',
   fire: '看到浓烟，疑似起火',
   landslide: '山体有落石，道路被部分掩埋',
-  road_damage: '道路出现裂缝和塌陷',
-  building_damage: '老旧房屋墙体开裂',
-  gas_smell: '附近闻到明显的燃气味',
-  other: '现场情况异常，请求核实',
+  road_collapse: '道路出现裂缝和塌陷',
+  chemical_smell: '附近闻到明显的刺鼻气味',
+  injured_people: '路边有人受伤，需要救护',
+  other: '老旧房屋墙体开裂，请求核实',
 };
 
 function generateReports(
@@ -630,10 +623,11 @@ function generateReports(
     const p = near
       ? { at: round(randomPointNear(rng, near.at, 2)), regionCode: near.regionCode }
       : placePoint(10);
-    const category = pick(rng, REPORT_CATEGORIES);
+    const category = pick(rng, publicReportCategories.codes);
     rows.push({
+      reference: `R${String(i + 1).padStart(8, '0')}`,
       category,
-      description: REPORT_TEXT[category] ?? '',
+      description: REPORT_TEXT[category],
       contact: rng() < 0.6 ? phone(rng) : null,
       status: pick(rng, ['pending', 'pending', 'verified', 'rejected']),
       regionCode: p.regionCode,

@@ -247,8 +247,10 @@ export async function insertSeedRows(sql: SqlClient, rows: SeedRows): Promise<vo
   });
 
   await insertColumns(sql, rows.reports, {
-    table: 'public_report (category, description, contact, status, region_code, received_at, location)',
+    table:
+      'public_report (reference, category, description, contact, status, region_code, received_at, location)',
     columns: [
+      ['reference', 'text', (r) => r.reference],
       ['category', 'text', (r) => r.category],
       ['description', 'text', (r) => r.description],
       ['contact', 'text', (r) => r.contact],
@@ -258,7 +260,7 @@ export async function insertSeedRows(sql: SqlClient, rows: SeedRows): Promise<vo
       ['lon', 'float8', (r) => r.at[0]],
       ['lat', 'float8', (r) => r.at[1]],
     ],
-    select: `SELECT category, description, contact, status, region_code, received_at, ${POINT('lon', 'lat')}`,
+    select: `SELECT reference, category, description, contact, status, region_code, received_at, ${POINT('lon', 'lat')}`,
   });
 
   await insertColumns(sql, rows.remoteSensing, {

@@ -1,3 +1,4 @@
+import type { ReliefSupplyItem } from '@onemap/domain';
 import { pick } from '@onemap/geo';
 
 type Rng = () => number;
@@ -106,7 +107,7 @@ export function hospitalName(place: string, grade: string, n: number): string {
   return `${p}社区卫生服务中心${n}`;
 }
 
-export const DEPOT_ITEMS: Array<{ item: string; unit: string; typical: number }> = [
+export const DEPOT_ITEMS: Array<{ item: ReliefSupplyItem; unit: string; typical: number }> = [
   { item: '帐篷', unit: '顶', typical: 2000 },
   { item: '棉被', unit: '床', typical: 8000 },
   { item: '折叠床', unit: '张', typical: 3000 },

@@ -128,6 +128,7 @@ export interface CommLinkRow {
 }
 
 export interface PublicReportRow {
+  reference: string;
   category: string;
   description: string;
   contact: string | null;

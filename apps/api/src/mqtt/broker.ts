@@ -9,11 +9,13 @@ import {
   type MqttLink,
   MqttReadingsIngest,
   readingsTopic,
+  unitsTopic,
 } from './ingest.js';
 
 /**
  * The embedded MQTT broker for sensor gateways. A gateway signs in with an API token as its MQTT
- * password and publishes `{ ts, value }` (or an array of them) to `onemap/sensors/{code}/readings`.
+ * password and publishes `{ ts, value }` (or an array of them) to `onemap/sensors/{code}/readings`;
+ * a unit's tracker publishes `{ ts, lon, lat, speed?, heading? }` to `onemap/units/{teamCode}/position`.
  * Messages go through the group commit (`ingest.ts`): the QoS 1 PUBACK of a message is sent only
  * once the transaction holding its readings has committed. Nothing internal is published back:
  * subscriptions are refused.
@@ -30,6 +32,7 @@ export async function startMqttBroker(
 ): Promise<MqttBroker> {
   const principals = new WeakMap<Client, Principal>();
   const topic = readingsTopic(DEFAULT_TOPIC_ROOT);
+  const units = unitsTopic(DEFAULT_TOPIC_ROOT);
   const ingest = new MqttReadingsIngest(options);
   const broker = await Aedes.createBroker({
     authenticate: (client, _username, password, done) => {
@@ -48,11 +51,15 @@ export async function startMqttBroker(
     authorizePublish: (client, packet, callback) => {
       const principal = client ? principals.get(client) : undefined;
       const sensorCode = topic.match(packet.topic);
-      if (!principal || !client || !sensorCode)
+      const teamCode = sensorCode ? null : units.match(packet.topic);
+      if (!principal || !client || !(sensorCode || teamCode))
         return callback(new Error(`publishing to ${packet.topic} is not allowed`));
       // The callback sends the PUBACK: only once the message is settled (see ingest.ts). An error
       // closes the connection without it, and the gateway publishes again after reconnecting.
-      ingest.handle(sensorCode, packet.payload, scopeOf(principal), client.id).then(
+      const settled = sensorCode
+        ? ingest.handle(sensorCode, packet.payload, scopeOf(principal), client.id)
+        : ingest.handlePosition(teamCode as string, packet.payload, scopeOf(principal), client.id);
+      settled.then(
         () => callback(null),
         (error: Error) => {
           options.log.error({ err: error, topic: packet.topic }, 'mqtt ingest failed');

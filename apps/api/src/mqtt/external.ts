@@ -1,6 +1,12 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { NATIONAL_SCOPE } from '../services/scope.js';
-import { type MqttIngestOptions, type MqttLink, MqttReadingsIngest, readingsTopic } from './ingest.js';
+import {
+  type MqttIngestOptions,
+  type MqttLink,
+  MqttReadingsIngest,
+  readingsTopic,
+  unitsTopic,
+} from './ingest.js';
 
 /**
  * OneMap as a subscriber of an external broker (Mosquitto, EMQX, a cloud IoT hub) instead of running
@@ -29,6 +35,7 @@ export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
   const minBackoff = options.minBackoffMs ?? 1000;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   const topic = readingsTopic(options.topicRoot);
+  const units = unitsTopic(options.topicRoot);
   // Messages come one at a time from one connection and each waits for its commit before the
   // next is read, so there is nothing to wait for: a lingering group commit would only add delay.
   const ingest = new MqttReadingsIngest({ ...options, maxDelayMs: 0 });
@@ -54,11 +61,15 @@ export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
   });
   client.handleMessage = (packet, done) => {
     const sensorCode = topic.match(packet.topic);
-    if (!sensorCode) {
+    const teamCode = sensorCode ? null : units.match(packet.topic);
+    if (!sensorCode && !teamCode) {
       log.warn({ topic: packet.topic }, 'mqtt message on an unexpected topic ignored');
       return done();
     }
-    ingest.handle(sensorCode, packet.payload, NATIONAL_SCOPE, packet.topic).then(
+    const settled = sensorCode
+      ? ingest.handle(sensorCode, packet.payload, NATIONAL_SCOPE, packet.topic)
+      : ingest.handlePosition(teamCode as string, packet.payload, NATIONAL_SCOPE, packet.topic);
+    settled.then(
       () => done(),
       (error: Error) => {
         log.error({ err: error, topic: packet.topic }, 'mqtt ingest failed; reconnecting for redelivery');
@@ -70,19 +81,14 @@ export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
   };
   client.on('connect', (connack) => {
     client.options.reconnectPeriod = minBackoff;
-    client.subscribe(topic.filter, { qos: 1 }, (error, granted) => {
-      if (error || granted?.[0]?.qos === 128) {
-        log.error(
-          { err: error, filter: topic.filter },
-          'the external MQTT broker refused the readings subscription',
-        );
+    const filters = [topic.filter, units.filter];
+    client.subscribe(filters, { qos: 1 }, (error, granted) => {
+      if (error || granted?.some((g) => g.qos === 128)) {
+        log.error({ err: error, filters }, 'the external MQTT broker refused the subscription');
         return;
       }
       setConnected(true);
-      log.info(
-        { filter: topic.filter, sessionPresent: connack.sessionPresent },
-        'subscribed to the external MQTT broker',
-      );
+      log.info({ filters, sessionPresent: connack.sessionPresent }, 'subscribed to the external MQTT broker');
     });
   });
   client.on('reconnect', () => {

@@ -1,8 +1,10 @@
 import type { IngestRejection, IngestResult } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
+import type { OperationsBus, RegionalOperationsChange } from '../events/operations.js';
 import type { RegionalSensorChange, SensorChangeBus } from '../events/sensor-changes.js';
 import { ingestReadings } from '../services/readings.js';
 import type { RegionScope } from '../services/scope.js';
+import { ingestUnitPositions } from '../services/unit-positions.js';
 
 /**
  * Group commit for readings that arrive one message at a time (MQTT). A commit costs about the
@@ -14,20 +16,29 @@ import type { RegionScope } from '../services/scope.js';
  * A batch is written when `maxReadings` are waiting or `maxDelayMs` after its first message,
  * whichever comes first; while one batch commits the next one gathers, so under load batches grow
  * by themselves and the delay only matters when traffic is light.
+ *
+ * The same holds for unit positions: `readingsGroupCommit` and `positionsGroupCommit` are the two.
  */
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<C> {
   sql: SqlClient;
-  events: SensorChangeBus;
+  /** Stores the items of one scope inside the batch's transaction; per-item refusals in the result. */
+  store(
+    tx: SqlClient,
+    items: readonly unknown[],
+    scope: RegionScope,
+  ): Promise<{ result: IngestResult; changes: readonly C[] }>;
+  /** Tells live watchers, once the batch has committed. */
+  publish(changes: C[]): void;
   /** How long the first message of a batch waits for company. */
   maxDelayMs: number;
-  /** A batch is written as soon as this many readings wait (a single message may exceed it). */
+  /** A batch is written as soon as this many items wait (a single message may exceed it). */
   maxReadings: number;
 }
 
 export interface ReadingsMessage {
-  /** The message's readings, each `{ sensorCode, ts, value }` (validated in the transaction). */
+  /** The message's items, e.g. readings `{ sensorCode, ts, value }` (validated in the transaction). */
   items: readonly unknown[];
-  /** The publisher's region: readings for sensors outside it are refused as unknown. */
+  /** The publisher's region: items for sensors or teams outside it are refused as unknown. */
   scope: RegionScope;
 }
 
@@ -45,15 +56,15 @@ export interface GroupCommitStats {
   largestBatch: number;
 }
 
-export class ReadingsGroupCommit {
+export class GroupCommit<C> {
   readonly stats: GroupCommitStats = { commits: 0, messages: 0, readings: 0, largestBatch: 0 };
-  readonly #options: GroupCommitOptions;
+  readonly #options: GroupCommitOptions<C>;
   #queue: Pending[] = [];
   #queued = 0;
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> | null = null;
 
-  constructor(options: GroupCommitOptions) {
+  constructor(options: GroupCommitOptions<C>) {
     this.#options = options;
   }
 
@@ -119,24 +130,18 @@ export class ReadingsGroupCommit {
   }
 
   async #commit(batch: Pending[]): Promise<void> {
-    const { sql, events } = this.#options;
-    const changes: RegionalSensorChange[] = [];
+    const { sql, store, publish } = this.#options;
+    const changes: C[] = [];
     let results: IngestResult[];
     try {
-      // One transaction for the batch; ingestReadings takes one scope, so it runs once per scope
-      // inside it (its own transaction call joins the outer one).
+      // One transaction for the batch; a store takes one scope, so it runs once per scope inside it.
       results = await sql.transaction(async (tx) => {
         const out: IngestResult[] = new Array(batch.length);
         for (const [prefix, members] of groupByScope(batch)) {
           const items = members.flatMap((i) => (batch[i] as Pending).message.items);
-          const result = await ingestReadings(
-            tx,
-            items,
-            { prefix },
-            {
-              onChanges: (c) => changes.push(...c),
-            },
-          );
+          const stored = await store(tx, items, { prefix });
+          changes.push(...stored.changes);
+          const result = stored.result;
           splitResult(
             result,
             members.map((i) => (batch[i] as Pending).message.items.length),
@@ -155,11 +160,43 @@ export class ReadingsGroupCommit {
     this.stats.readings += batch.reduce((n, p) => n + p.message.items.length, 0);
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
     // Only now is anything visible: the live stream never shows a reading that could roll back.
-    events.publish(changes);
+    publish(changes);
     batch.forEach((p, i) => {
       p.resolve(results[i] as IngestResult);
     });
   }
+}
+
+/** Sensor readings: stored, judged, and the moved sensors told to live watchers. */
+export function readingsGroupCommit(options: {
+  sql: SqlClient;
+  events: SensorChangeBus;
+  maxDelayMs: number;
+  maxReadings: number;
+}): GroupCommit<RegionalSensorChange> {
+  return new GroupCommit<RegionalSensorChange>({
+    ...options,
+    async store(tx, items, scope) {
+      const changes: RegionalSensorChange[] = [];
+      const result = await ingestReadings(tx, items, scope, { onChanges: (c) => changes.push(...c) });
+      return { result, changes };
+    },
+    publish: (changes) => options.events.publish(changes),
+  });
+}
+
+/** Unit positions: the track stored, the units moved, the geofence applied. */
+export function positionsGroupCommit(options: {
+  sql: SqlClient;
+  operations: OperationsBus;
+  maxDelayMs: number;
+  maxReadings: number;
+}): GroupCommit<RegionalOperationsChange> {
+  return new GroupCommit<RegionalOperationsChange>({
+    ...options,
+    store: ingestUnitPositions,
+    publish: (changes) => options.operations.publish(changes),
+  });
 }
 
 function groupByScope(batch: Pending[]): Map<string, number[]> {

@@ -1,10 +1,16 @@
 import { type IngestResult, MAX_INGEST_BATCH, type MqttLinkStatus } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
 import type { FastifyBaseLogger } from 'fastify';
+import type { OperationsBus } from '../events/operations.js';
 import type { SensorChangeBus } from '../events/sensor-changes.js';
 import type { IngestStatsRecorder } from '../services/ingest-stats.js';
 import type { RegionScope } from '../services/scope.js';
-import { type GroupCommitStats, ReadingsGroupCommit } from './group-commit.js';
+import {
+  type GroupCommit,
+  type GroupCommitStats,
+  positionsGroupCommit,
+  readingsGroupCommit,
+} from './group-commit.js';
 
 /**
  * What MQTT ingest does with one PUBLISH, the same whether it arrived at the embedded broker or
@@ -30,17 +36,36 @@ export function readingsTopic(root: string): { filter: string; match(topic: stri
   };
 }
 
+/** The unit position topics under `root` (`{root}/units/{teamCode}/position`): filter and matcher. */
+export function unitsTopic(root: string): { filter: string; match(topic: string): string | null } {
+  const prefix = `${root}/units/`;
+  return {
+    filter: `${prefix}+/position`,
+    match(topic) {
+      if (!topic.startsWith(prefix) || !topic.endsWith('/position')) return null;
+      const code = topic.slice(prefix.length, -'/position'.length);
+      return /^[^/+#]{1,32}$/.test(code) ? code : null;
+    },
+  };
+}
+
 export interface MqttIngestStats {
   messages: number;
   accepted: number;
   rejected: number;
   /** Messages whose payload is not `{ ts, value }` or an array of up to 10,000 of them. */
   malformed: number;
+  /** Unit position messages, and the positions stored and refused. */
+  positionMessages: number;
+  positionsAccepted: number;
+  positionsRejected: number;
 }
 
 export interface MqttIngestOptions {
   sql: SqlClient;
   events: SensorChangeBus;
+  /** Where unit positions (and what the geofence made of them) are told to live watchers. */
+  operations: OperationsBus;
   log: FastifyBaseLogger;
   /** Where each settled message is counted for the system-status view. */
   ingestStats?: IngestStatsRecorder;
@@ -65,8 +90,17 @@ export type MessageOutcome = IngestResult | null;
 const LOG_EVERY_MS = 10_000;
 
 export class MqttReadingsIngest {
-  readonly stats: MqttIngestStats = { messages: 0, accepted: 0, rejected: 0, malformed: 0 };
-  readonly #commit: ReadingsGroupCommit;
+  readonly stats: MqttIngestStats = {
+    messages: 0,
+    accepted: 0,
+    rejected: 0,
+    malformed: 0,
+    positionMessages: 0,
+    positionsAccepted: 0,
+    positionsRejected: 0,
+  };
+  readonly #commit: GroupCommit<unknown>;
+  readonly #positions: GroupCommit<unknown>;
   readonly #log: FastifyBaseLogger;
   readonly #ingestStats: IngestStatsRecorder | undefined;
   readonly #lastLogged = new Map<string, { at: number; suppressed: number }>();
@@ -74,12 +108,13 @@ export class MqttReadingsIngest {
   constructor(options: MqttIngestOptions) {
     this.#log = options.log;
     this.#ingestStats = options.ingestStats;
-    this.#commit = new ReadingsGroupCommit({
+    const tuning = {
       sql: options.sql,
-      events: options.events,
       maxDelayMs: options.maxDelayMs ?? 10,
       maxReadings: options.maxReadings ?? 5000,
-    });
+    };
+    this.#commit = readingsGroupCommit({ ...tuning, events: options.events });
+    this.#positions = positionsGroupCommit({ ...tuning, operations: options.operations });
   }
 
   get commits(): GroupCommitStats {
@@ -119,9 +154,39 @@ export class MqttReadingsIngest {
     return result;
   }
 
+  /**
+   * Settles one position message of unit `teamCode` (`{ ts, lon, lat, speed?, heading? }` or an
+   * array of them), like `handle` does readings.
+   */
+  async handlePosition(
+    teamCode: string,
+    payload: Buffer | string,
+    scope: RegionScope,
+    publisher: string,
+  ): Promise<MessageOutcome> {
+    this.stats.positionMessages++;
+    const items = parseItems(payload, { teamCode });
+    if (!items) {
+      this.stats.malformed++;
+      this.#refused(publisher, { teamCode, reason: 'payload is not { ts, lon, lat } or an array of them' });
+      return null;
+    }
+    const result = await this.#positions.submit({ items, scope });
+    this.stats.positionsAccepted += result.accepted;
+    this.stats.positionsRejected += result.rejected.length;
+    if (result.rejected.length > 0) {
+      this.#refused(publisher, {
+        teamCode,
+        rejected: result.rejected.length,
+        reason: result.rejected[0]?.reason,
+      });
+    }
+    return result;
+  }
+
   /** Stores what is waiting; call before closing the database. */
-  flush(): Promise<void> {
-    return this.#commit.flush();
+  async flush(): Promise<void> {
+    await Promise.all([this.#commit.flush(), this.#positions.flush()]);
   }
 
   #refused(publisher: string, details: Record<string, unknown>): void {
@@ -145,6 +210,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** `{ ts, value }` or an array of them, for the sensor named by the topic; null when not that shape. */
 export function parsePayload(payload: Buffer | string, sensorCode: string): unknown[] | null {
+  return parseItems(payload, { sensorCode });
+}
+
+/** A JSON object or an array of them, each given what the topic names; null when not that shape. */
+function parseItems(payload: Buffer | string, named: Record<string, string>): unknown[] | null {
   let body: unknown;
   try {
     body = JSON.parse(typeof payload === 'string' ? payload : utf8.decode(payload));
@@ -154,6 +224,6 @@ export function parsePayload(payload: Buffer | string, sensorCode: string): unkn
   const list = Array.isArray(body) ? body : [body];
   if (list.length === 0 || list.length > MAX_INGEST_BATCH) return null;
   return list.map((item) =>
-    item && typeof item === 'object' && !Array.isArray(item) ? { ...(item as object), sensorCode } : item,
+    item && typeof item === 'object' && !Array.isArray(item) ? { ...(item as object), ...named } : item,
   );
 }

@@ -7,7 +7,6 @@ import {
   warningUpdateSchema,
 } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
-import { TRPCError } from '@trpc/server';
 import type { AppContext } from '../context.js';
 import { estimatePopulation, unknownRegion } from '../services/warning-areas.js';
 import {
@@ -18,24 +17,9 @@ import {
   publishWarning,
   updateWarning,
   type WarningCaller,
-  WarningError,
   warningCaller,
 } from '../services/warnings.js';
-import { badField, procedure, router } from '../trpc.js';
-
-const TRPC_CODES = { not_found: 'NOT_FOUND', forbidden: 'FORBIDDEN', conflict: 'CONFLICT' } as const;
-
-/** A service refusal as a tRPC error; a bad field is named by its path in the procedure's input. */
-const asTrpcError =
-  (fieldPrefix = '') =>
-  (error: unknown): never => {
-    if (error instanceof WarningError) {
-      if (error.kind === 'invalid')
-        throw badField(`${fieldPrefix}${error.field ?? '(input)'}`, error.message);
-      throw new TRPCError({ code: TRPC_CODES[error.kind], message: error.message });
-    }
-    throw error;
-  };
+import { asTrpcError, badField, procedure, router } from '../trpc.js';
 
 /** Calls a warning service as the procedure's caller, a refusal answered as a tRPC error. */
 const call = <A extends unknown[], T>(

@@ -29,6 +29,7 @@ import {
 } from '../cap/warning.js';
 import { formatCapDate, writeCap } from '../cap/write.js';
 import { actorOf } from './actor.js';
+import { Refusal } from './refusal.js';
 import { scopeOf, scopePattern } from './scope.js';
 import { areaParams, areaSql, estimatePopulation, knownRegions, unknownRegion } from './warning-areas.js';
 
@@ -43,17 +44,6 @@ import { areaParams, areaSql, estimatePopulation, knownRegions, unknownRegion } 
  */
 
 /** A service-level refusal; routers and HTTP routes turn it into 404/403/409/400. */
-export class WarningError extends Error {
-  override name = 'WarningError';
-  constructor(
-    readonly kind: 'not_found' | 'forbidden' | 'conflict' | 'invalid',
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Who is acting, as the service needs it. */
 export interface WarningCaller {
   prefix: string;
@@ -225,7 +215,7 @@ async function visibleRow(sql: SqlClient, caller: WarningCaller, id: number, loc
     `SELECT ${COLUMNS} FROM warning w WHERE w.id = $3 AND ${VISIBLE} ${lock ? 'FOR UPDATE' : ''}`,
     [...visibleParams(caller), id],
   );
-  if (!row) throw new WarningError('not_found', `no warning ${id}`);
+  if (!row) throw new Refusal('not_found', `no warning ${id}`);
   return row;
 }
 
@@ -249,7 +239,7 @@ const wholeSeconds = (t: string | Date) => new Date(Math.floor(new Date(t).getTi
 async function checkedDraft(sql: SqlClient, input: WarningDraft) {
   const draft = warningDraftSchema.parse(input);
   const unknown = await unknownRegion(sql, draft.areas);
-  if (unknown) throw new WarningError('invalid', `no region ${unknown.code}`, unknown.field);
+  if (unknown) throw new Refusal('invalid', `no region ${unknown.code}`, unknown.field);
   return { ...draft, effective: wholeSeconds(draft.effective), expires: wholeSeconds(draft.expires) };
 }
 
@@ -325,7 +315,7 @@ async function updateWarningArea(
   return row !== undefined;
 }
 
-const noArea = () => new WarningError('invalid', 'the area has no extent', 'areas');
+const noArea = () => new Refusal('invalid', 'the area has no extent', 'areas');
 
 export async function createWarning(
   sql: SqlClient,
@@ -355,19 +345,19 @@ export async function createWarning(
 async function changeable(tx: SqlClient, caller: WarningCaller, id: number): Promise<Row> {
   const row = await visibleRow(tx, caller, id, true);
   if (row.source === 'imported') {
-    throw new WarningError(
+    throw new Refusal(
       'conflict',
       `warning ${id} was imported from ${row.sender_name ?? row.sender} and cannot be edited here; its sender updates or cancels it`,
     );
   }
   if (!row.region_code.startsWith(caller.prefix)) {
-    throw new WarningError(
+    throw new Refusal(
       'forbidden',
       `warning ${id} belongs to region ${row.region_code}; only that region may change it`,
     );
   }
   if (row.status === 'cancelled') {
-    throw new WarningError('conflict', `warning ${id} is cancelled and can no longer be changed`);
+    throw new Refusal('conflict', `warning ${id} is cancelled and can no longer be changed`);
   }
   return row;
 }
@@ -419,9 +409,9 @@ export async function publishWarning(
 ): Promise<WarningSummary> {
   await sql.transaction(async (tx) => {
     const row = await changeable(tx, caller, id);
-    if (row.status !== 'draft') throw new WarningError('conflict', `warning ${id} is already published`);
+    if (row.status !== 'draft') throw new Refusal('conflict', `warning ${id} is already published`);
     if (new Date(row.expires).getTime() <= Date.now()) {
-      throw new WarningError('invalid', 'expires is already past; update the draft first', 'expires');
+      throw new Refusal('invalid', 'expires is already past; update the draft first', 'expires');
     }
     const estimate = await estimatePopulation(tx, row.areas);
     await tx.query(
@@ -443,7 +433,7 @@ export async function cancelWarning(
   await sql.transaction(async (tx) => {
     const row = await changeable(tx, caller, id);
     if (row.status === 'draft') {
-      throw new WarningError(
+      throw new Refusal(
         'conflict',
         `warning ${id} is a draft: it was never sent, so there is nothing to cancel`,
       );
