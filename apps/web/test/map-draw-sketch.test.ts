@@ -97,3 +97,14 @@ describe('drawing a circle', () => {
     expect(sketch).toEqual({ mode: 'circle', center: null, cursor: null });
   });
 });
+
+describe('picking a point', () => {
+  it('is done with the first tap, to six decimals, and has nothing to undo', () => {
+    const sketch = newSketch('point');
+    expect(outlineOf(sketch).vertices).toEqual([]);
+    const result = tap(sketch, [120.1551234567, 30.2741], free);
+    expect(result.done).toEqual({ kind: 'point', at: [120.155123, 30.2741] });
+    expect(undo(sketch)).toBe(sketch);
+    expect(outlineOf(moveCursor(sketch, [120, 30])).vertices).toEqual([[120, 30]]);
+  });
+});

@@ -4,6 +4,9 @@ import { AlarmToasts } from '../features/alarms/AlarmToasts';
 import { useAlarmPulses } from '../features/alarms/alarm-pulses';
 import { useAlarmLiveRefresh } from '../features/alarms/use-alarms';
 import { DetailDrawer, useSelectedDetail } from '../features/detail-drawer/DetailDrawer';
+import { useLiveOperations } from '../features/incidents/live-operations';
+import { useIncidentOverlays } from '../features/incidents/map-overlays';
+import { WallCards } from '../features/incidents/WallCards';
 import { LayerPanel } from '../features/layer-panel/LayerPanel';
 import { useLiveSensors } from '../features/live/live-sensors';
 import { MapDraw } from '../features/map-draw/MapDraw';
@@ -40,6 +43,7 @@ export function App() {
   useDocumentTitle(t('app.title'));
   useSessionExpiry();
   useLiveSensors();
+  useLiveOperations();
   useAlarmLiveRefresh();
 
   const detail = useSelectedDetail();
@@ -53,9 +57,10 @@ export function App() {
   );
   const sketch = useMapDraw((s) => s.sketch);
   const warningOverlays = useWarningOverlays(uiScale);
+  const incidentOverlays = useIncidentOverlays(uiScale);
   const overlays = useMemo(
-    () => [...warningOverlays, ...ring, ...sketchLayers(sketch, uiScale)],
-    [warningOverlays, ring, sketch, uiScale],
+    () => [...warningOverlays, ...incidentOverlays, ...ring, ...sketchLayers(sketch, uiScale)],
+    [warningOverlays, incidentOverlays, ring, sketch, uiScale],
   );
   const { data, stats, deckLayers, reports } = useMapPage(layerModules, overlays);
   const pulses = useAlarmPulses();
@@ -119,6 +124,7 @@ export function App() {
         />
         <StatusBar />
         <AlarmToasts />
+        <WallCards />
       </div>
     </div>
   );

@@ -11,6 +11,7 @@ import {
 import { queryOptions } from '@tanstack/react-query';
 import { HttpError } from './errors';
 import { liveSensors } from './live-sensors';
+import { liveTeams } from './live-teams';
 import { type PointFilter, pointMask } from './point-filter';
 
 /** One decoded tile of a point layer, ready to draw: the batch plus its positions interleaved. */
@@ -89,8 +90,10 @@ export function pointTileQuery(layer: PointLayerId, t: TileZXY, fetcher: FetchBy
     queryKey: pointTileKey(layer, t),
     queryFn: async ({ signal }) => {
       const tile = toPointTile(layer, t, await fetcher(pointTileUrl(layer, t), signal));
-      // A revalidated tile may carry states older than what the live stream has already said.
+      // A revalidated tile may carry states (and unit positions) older than what the live stream
+      // has already said.
       if (layer === 'sensors') liveSensors.add(tile);
+      if (layer === 'teams') liveTeams.add(tile);
       return tile;
     },
     staleTime: 2 * 60_000,

@@ -101,8 +101,9 @@ export function MapDraw({ map, sketch, uiScale, onSketch, onDone, onCancel }: Ma
       if (!current || !start || start.id !== e.pointerId || e.button > 0) return;
       const p = local(e);
       if (Math.hypot(p.x - start.x, p.y - start.y) > TAP_TOLERANCE_PX) return;
-      const first = current.mode === 'polygon' ? current.vertices[0] : current.center;
-      const last = current.mode === 'polygon' ? current.vertices.at(-1) : current.center;
+      const placed = placedPoints(current);
+      const first = placed[0];
+      const last = placed.at(-1);
       const result = tap(current, lonLatAt(p), { onFirst: near(first, p), onLast: near(last, p) });
       if (!result.done) return latest.current.onSketch(result.sketch);
       // The drawing ends here, and with it the listener below, before this tap's click arrives.
@@ -191,7 +192,7 @@ function DrawToolbar({
   const { t } = useT();
   const closed = closePolygon(sketch);
   const radius = pendingRadiusKm(sketch);
-  const placed = sketch.mode === 'polygon' ? sketch.vertices.length : sketch.center ? 1 : 0;
+  const placed = placedPoints(sketch).length;
   return (
     <div
       className="draw-toolbar card"
@@ -199,14 +200,16 @@ function DrawToolbar({
       aria-label={t('draw.toolbar')}
       data-testid="draw-toolbar"
     >
-      <p className="draw-hint">{t(sketch.mode === 'polygon' ? 'draw.polygon.hint' : 'draw.circle.hint')}</p>
-      <p className="draw-status mono" aria-live="polite" data-testid="draw-status">
-        {sketch.mode === 'polygon'
-          ? t('draw.vertices', { count: sketch.vertices.length })
-          : radius !== null
-            ? t('draw.radius', { radius: formatRadiusKm(radius) })
-            : t(sketch.center ? 'draw.circle.edge' : 'draw.circle.centre')}
-      </p>
+      <p className="draw-hint">{t(`draw.${sketch.mode}.hint`)}</p>
+      {sketch.mode !== 'point' && (
+        <p className="draw-status mono" aria-live="polite" data-testid="draw-status">
+          {sketch.mode === 'polygon'
+            ? t('draw.vertices', { count: sketch.vertices.length })
+            : radius !== null
+              ? t('draw.radius', { radius: formatRadiusKm(radius) })
+              : t(sketch.center ? 'draw.circle.edge' : 'draw.circle.centre')}
+        </p>
+      )}
       <div className="form-actions">
         {sketch.mode === 'polygon' && (
           <button
@@ -234,4 +237,11 @@ function DrawToolbar({
       </div>
     </div>
   );
+}
+
+/** The points a tap may land on: a polygon's vertices, a circle's centre; a point has none yet. */
+function placedPoints(sketch: Sketch): LonLat[] {
+  if (sketch.mode === 'polygon') return sketch.vertices;
+  if (sketch.mode === 'circle') return sketch.center ? [sketch.center] : [];
+  return [];
 }

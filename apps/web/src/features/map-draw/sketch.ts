@@ -1,16 +1,21 @@
 import { circlePolygon, haversineKm, type LonLat } from '@onemap/geo';
 
-export type DrawMode = 'polygon' | 'circle';
+export type DrawMode = 'polygon' | 'circle' | 'point';
 
-/** A finished shape, in the form CAP areas take: a closed ring, or a centre and a radius. */
+/**
+ * A finished shape, in the form CAP areas take: a closed ring, or a centre and a radius; or a
+ * single place (an incident's location).
+ */
 export type DrawnShape =
   | { kind: 'polygon'; ring: LonLat[] }
-  | { kind: 'circle'; center: LonLat; radiusKm: number };
+  | { kind: 'circle'; center: LonLat; radiusKm: number }
+  | { kind: 'point'; at: LonLat };
 
 /** A shape being drawn: the points placed so far and where the pointer is now (null on touch). */
 export type Sketch =
   | { mode: 'polygon'; vertices: LonLat[]; cursor: LonLat | null }
-  | { mode: 'circle'; center: LonLat | null; cursor: LonLat | null };
+  | { mode: 'circle'; center: LonLat | null; cursor: LonLat | null }
+  | { mode: 'point'; cursor: LonLat | null };
 
 /**
  * Where a tap landed relative to what is placed, judged in screen pixels by the caller (the eye
@@ -38,6 +43,7 @@ function rounded([lon, lat]: LonLat): LonLat {
 }
 
 export function newSketch(mode: DrawMode): Sketch {
+  if (mode === 'point') return { mode, cursor: null };
   return mode === 'polygon' ? { mode, vertices: [], cursor: null } : { mode, center: null, cursor: null };
 }
 
@@ -51,6 +57,7 @@ export function moveCursor(sketch: Sketch, cursor: LonLat | null): Sketch {
  */
 export function tap(sketch: Sketch, at: LonLat, hit: TapHit): TapResult {
   const point = rounded(at);
+  if (sketch.mode === 'point') return { sketch, done: { kind: 'point', at: point } };
   if (sketch.mode === 'polygon') {
     if (hit.onFirst && sketch.vertices.length >= 3) return { sketch, done: closePolygon(sketch) };
     if (hit.onLast || hit.onFirst) return { sketch, done: null };
@@ -75,6 +82,7 @@ export function closePolygon(sketch: Sketch): DrawnShape | null {
 
 /** Takes back the last placed point: a polygon's last vertex, a circle's centre. */
 export function undo(sketch: Sketch): Sketch {
+  if (sketch.mode === 'point') return sketch;
   return sketch.mode === 'polygon'
     ? { ...sketch, vertices: sketch.vertices.slice(0, -1) }
     : { ...sketch, center: null };
@@ -96,6 +104,8 @@ export interface SketchOutline {
 }
 
 export function outlineOf(sketch: Sketch): SketchOutline {
+  if (sketch.mode === 'point')
+    return { ring: null, path: [], vertices: sketch.cursor ? [sketch.cursor] : [] };
   if (sketch.mode === 'polygon') {
     const open = sketch.cursor ? [...sketch.vertices, sketch.cursor] : sketch.vertices;
     const first = open[0];

@@ -2,6 +2,7 @@ import { hashKey, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect } from 'react';
 import { isUnauthorized } from '../../data/errors';
 import { liveSensors } from '../../data/live-sensors';
+import { liveTeams } from '../../data/live-teams';
 import { signOut } from '../../data/session';
 import { useTRPC } from '../../data/trpc';
 import { useOpenPanel } from '../../state/panels';
@@ -21,6 +22,7 @@ function useResetSession() {
     const sessionHash = hashKey(trpc.auth.me.queryKey());
     queryClient.removeQueries({ predicate: (q) => q.queryHash !== sessionHash });
     liveSensors.reset();
+    liveTeams.reset();
     useSelection.getState().clear();
     useOpenPanel.getState().close();
   }, [queryClient, trpc]);

@@ -43,14 +43,14 @@ export function AreaEditor({
   const drawing = useMapDraw((s) => s.sketch?.mode ?? null);
   const start = useMapDraw((s) => s.start);
   const errorId = useId();
-  const drawButton = (mode: DrawMode) => (
+  const drawButton = (mode: Exclude<DrawMode, 'point'>) => (
     <button
       type="button"
       className="secondary-button"
       data-testid={`warning-draw-${mode}`}
       aria-pressed={drawing === mode}
       disabled={drawing !== null}
-      onClick={() => start(mode, onAddShape)}
+      onClick={() => start(mode, (shape) => shape.kind !== 'point' && onAddShape(shape))}
     >
       {t(mode === 'polygon' ? 'warnings.drawPolygon' : 'warnings.drawCircle')}
     </button>
