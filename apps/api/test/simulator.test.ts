@@ -1,14 +1,18 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type SensorKind, sensorKindDefaults, sensorKinds } from '@onemap/domain';
+import { destination, haversineKm } from '@onemap/geo';
 import { testEngine } from '@onemap/prisma/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttBroker } from '../src/mqtt/broker.js';
 import { createToken } from '../src/services/api-tokens.js';
+import { activeUnits } from '../src/services/dispatch.js';
+import { NATIONAL_SCOPE } from '../src/services/scope.js';
 import { dbCatalogue } from '../src/simulator/catalogue.js';
 import { mqttPublisher } from '../src/simulator/publisher.js';
 import type { SimEvent } from '../src/simulator/scenarios.js';
 import { startSimulator } from '../src/simulator/simulator.js';
+import { alongRoute, planRoute, startUnitFleet } from '../src/simulator/units.js';
 import { type Harness, startHarness, TEST_PASSWORD } from './harness.js';
 import { startHarnessBroker } from './mqtt-harness.js';
 
@@ -201,5 +205,103 @@ describe(`the demo simulator on ${testEngine}`, () => {
       expect(value, kind).toBeLessThanOrEqual(hi);
     }
     expect(broker.stats.rejected).toBe(0);
+  });
+
+  it('refuses a run with nothing to do', async () => {
+    const idle = await cli('--rate', '0');
+    expect(idle.code).toBe(2);
+    expect(idle.stderr).toMatch(/nothing to do/);
+  });
+
+  it('drives a dispatched team to the scene, where the geofence sees it arrive, and home again', async () => {
+    const [team] = await h.db.sql.query<{ id: number; code: string; lon: number; lat: number }>(
+      `SELECT id, code, ST_X(base_location) AS lon, ST_Y(base_location) AS lat FROM rescue_team
+        WHERE status = 'available' AND type = 'fire_rescue' AND region_code LIKE '33%' ORDER BY id LIMIT 1`,
+    );
+    if (!team) throw new Error('no available fire team in Zhejiang in the test data');
+    const scene = destination([team.lon, team.lat], 4, 60);
+    const [incident] = await h.db.sql.query<{ id: number }>(
+      `INSERT INTO incident (code, title, class, type, level, status, region_code, occurred_at, location)
+       VALUES ('INC-SIM-1', '模拟火灾', 'accident', 'fire', 'IV', 'responding', '330106', now(),
+               ST_SetSRID(ST_MakePoint($1, $2), 4326)) RETURNING id`,
+      scene,
+    );
+    await h.db.sql.query("UPDATE rescue_team SET status = 'dispatched' WHERE id = $1", [team.id]);
+    // Dispatched a while ago: its turn-out is over.
+    const [assignment] = await h.db.sql.query<{ id: number }>(
+      `INSERT INTO assignment (incident_id, team_id, task, dispatched_by, dispatched_at)
+       VALUES ($1, $2, '灭火', 'test', now() - interval '10 minutes') RETURNING id`,
+      [incident?.id, team.id],
+    );
+    const token = (
+      await createToken(h.db.sql, { name: 'sim-units', role: 'sensor_gateway', regionCode: '000000' }, 'test')
+    ).token;
+    const publisher = await mqttPublisher({
+      url: `mqtt://127.0.0.1:${broker.port}`,
+      password: token,
+      topicRoot: 'onemap',
+      clientId: 'sim-units',
+    });
+    const events: string[] = [];
+    // 4 km at 45 km/h is 5.3 minutes; at 600 times real time, half a second.
+    const fleet = startUnitFleet({
+      source: () => activeUnits(h.db.sql, NATIONAL_SCOPE),
+      publisher,
+      speed: 600,
+      intervalS: 0.1,
+      emit: (e) => events.push(e.message),
+    });
+    const statusOf = async () =>
+      (
+        await h.db.sql.query<{ status: string; arrival_source: string | null }>(
+          'SELECT status, arrival_source FROM assignment WHERE id = $1',
+          [assignment?.id],
+        )
+      )[0];
+    try {
+      await expect
+        .poll(statusOf, { timeout: 20_000 })
+        .toEqual({ status: 'on_scene', arrival_source: 'geofence' });
+      const [track] = await h.db.sql.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM unit_position WHERE team_id = $1',
+        [team.id],
+      );
+      expect(track?.n).toBeGreaterThan(3);
+      await h.db.sql.query("UPDATE rescue_team SET status = 'returning' WHERE id = $1", [team.id]);
+      await h.db.sql.query("UPDATE assignment SET status = 'returning' WHERE id = $1", [assignment?.id]);
+      await expect
+        .poll(statusOf, { timeout: 20_000 })
+        .toEqual({ status: 'completed', arrival_source: 'geofence' });
+      expect(events.some((m) => m.includes(team.code) && m.includes('heads home'))).toBe(true);
+    } finally {
+      await fleet.stop();
+      await publisher.close();
+    }
+  });
+});
+
+describe('unit routes', () => {
+  it('bend off the straight line but start and end where asked, the same for the same trip', () => {
+    const from: [number, number] = [120, 30];
+    const to = destination(from, 10, 45);
+    const route = planRoute(from, to, 7);
+    expect(route[0]).toEqual(from);
+    expect(route.at(-1)).toEqual(to);
+    expect(route).toHaveLength(4);
+    expect(planRoute(from, to, 7)).toEqual(route);
+    const length = route.slice(1).reduce((km, p, i) => km + haversineKm(route[i] as [number, number], p), 0);
+    expect(length).toBeGreaterThan(10);
+    expect(length).toBeLessThan(10 * 1.35);
+  });
+
+  it('are walked a distance at a time, ending at the target', () => {
+    const from: [number, number] = [120, 30];
+    const to = destination(from, 6, 90);
+    const route = planRoute(from, to, 2);
+    const mid = alongRoute(route, 2);
+    expect(mid.done).toBe(false);
+    expect(haversineKm(from, mid.at)).toBeLessThanOrEqual(2.0001);
+    const end = alongRoute(route, 100);
+    expect(end).toMatchObject({ at: to, done: true });
   });
 });

@@ -44,3 +44,20 @@ export function destination(origin: LonLat, distanceKm: number, bearingDeg: numb
   const lon = ((((lon2 / DEG + 180) % 360) + 360) % 360) - 180;
   return [lon, lat2 / DEG];
 }
+
+/**
+ * The initial bearing of the great circle from `from` to `to`, in degrees clockwise from north,
+ * in [0, 360): the heading a unit leaving `from` sets.
+ *
+ * @example
+ * bearingDeg([0, 0], [1, 0]); // 90
+ * bearingDeg([116.4074, 39.9042], [121.4737, 31.2304]); // ≈ 153.7 (Beijing → Shanghai)
+ */
+export function bearingDeg(from: LonLat, to: LonLat): number {
+  const lat1 = from[1] * DEG;
+  const lat2 = to[1] * DEG;
+  const dLon = (to[0] - from[0]) * DEG;
+  const y = Math.sin(dLon) * Math.cos(lat2);
+  const x = Math.cos(lat1) * Math.sin(lat2) - Math.sin(lat1) * Math.cos(lat2) * Math.cos(dLon);
+  return (((Math.atan2(y, x) / DEG) % 360) + 360) % 360;
+}

@@ -1,6 +1,6 @@
 import * as turf from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { destination, EARTH_RADIUS_KM, haversineKm } from '../src/index.js';
+import { bearingDeg, destination, EARTH_RADIUS_KM, haversineKm } from '../src/index.js';
 
 describe('haversineKm', () => {
   it('gives Beijing–Shanghai ≈ 1067.31 km', () => {
@@ -49,5 +49,39 @@ describe('destination', () => {
     const t = turf.destination(origin, 250, 37, { units: 'kilometers' }).geometry.coordinates;
     expect(p[0]).toBeCloseTo(t[0] as number, 9);
     expect(p[1]).toBeCloseTo(t[1] as number, 9);
+  });
+});
+
+describe('bearingDeg', () => {
+  it('points along the axes', () => {
+    expect(bearingDeg([0, 0], [1, 0])).toBeCloseTo(90, 9);
+    expect(bearingDeg([0, 0], [0, 1])).toBeCloseTo(0, 9);
+    expect(bearingDeg([0, 0], [-1, 0])).toBeCloseTo(270, 9);
+    expect(bearingDeg([0, 1], [0, 0])).toBeCloseTo(180, 9);
+  });
+
+  it('agrees with turf between Chinese cities, as [0, 360)', () => {
+    for (const [a, b] of [
+      [
+        [116.4074, 39.9042],
+        [121.4737, 31.2304],
+      ],
+      [
+        [104.0665, 30.5723],
+        [87.6168, 43.8256],
+      ],
+      [
+        [120.1551, 30.2741],
+        [113.2644, 23.1291],
+      ],
+    ] as Array<[[number, number], [number, number]]>) {
+      const t = turf.bearing(a, b);
+      expect(bearingDeg(a, b)).toBeCloseTo((t + 360) % 360, 9);
+    }
+  });
+
+  it('is the heading destination() travels along', () => {
+    const from: [number, number] = [120, 30];
+    expect(bearingDeg(from, destination(from, 50, 222))).toBeCloseTo(222, 6);
   });
 });

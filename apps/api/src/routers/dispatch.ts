@@ -1,7 +1,7 @@
 import { assignmentStepSchema, dispatchOrderSchema, recommendationQuerySchema } from '@onemap/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { dispatchTeams, recommend, reportAssignmentStep } from '../services/dispatch.js';
+import { activeUnits, dispatchTeams, recommend, reportAssignmentStep } from '../services/dispatch.js';
 import { incidentCaller } from '../services/incidents.js';
 import { scopeOf } from '../services/scope.js';
 import { unitTrack } from '../services/unit-positions.js';
@@ -36,6 +36,8 @@ export const dispatchRouter = router({
       ctx.operations.publish(changes);
       return { ok: true as const };
     }),
+  /** The teams out on an assignment now, where they are and where they are sent. */
+  activeUnits: procedure('map.read').query(({ ctx }) => activeUnits(ctx.db.sql, scopeOf(ctx.principal))),
   /** A unit's trail over the last minutes. */
   track: procedure('map.read')
     .input(

@@ -407,3 +407,50 @@ export async function reportAssignmentStep(
   const detail = await getIncident(sql, caller.scope, outcome.incidentId);
   return detail ? [...outcome.changes, incidentChange(detail)] : outcome.changes;
 }
+
+/** A team out on an assignment, with where it is, where it started and where it is sent. */
+export interface ActiveUnit {
+  assignmentId: number;
+  teamCode: string;
+  teamType: TeamType;
+  status: TeamStatus;
+  dispatchedAt: string;
+  position: [number, number];
+  base: [number, number];
+  scene: [number, number];
+}
+
+/** The teams with an assignment in progress in a region: what the unit simulator drives. */
+export async function activeUnits(sql: SqlClient, scope: RegionScope): Promise<ActiveUnit[]> {
+  const rows = await sql.query<{
+    assignment_id: number;
+    code: string;
+    type: TeamType;
+    status: TeamStatus;
+    dispatched_at: Date;
+    lon: number;
+    lat: number;
+    base_lon: number;
+    base_lat: number;
+    scene_lon: number;
+    scene_lat: number;
+  }>(
+    `SELECT a.id AS assignment_id, t.code, t.type, t.status, a.dispatched_at,
+            ST_X(t.location) AS lon, ST_Y(t.location) AS lat,
+            ST_X(t.base_location) AS base_lon, ST_Y(t.base_location) AS base_lat,
+            ST_X(i.location) AS scene_lon, ST_Y(i.location) AS scene_lat
+       FROM assignment a JOIN rescue_team t ON t.id = a.team_id JOIN incident i ON i.id = a.incident_id
+      WHERE a.ended_at IS NULL AND t.region_code LIKE $1 ORDER BY a.id`,
+    [scopePattern(scope)],
+  );
+  return rows.map((r) => ({
+    assignmentId: r.assignment_id,
+    teamCode: r.code,
+    teamType: r.type,
+    status: r.status,
+    dispatchedAt: new Date(r.dispatched_at).toISOString(),
+    position: [r.lon, r.lat],
+    base: [r.base_lon, r.base_lat],
+    scene: [r.scene_lon, r.scene_lat],
+  }));
+}

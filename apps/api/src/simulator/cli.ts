@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { NATIONAL_REGION } from '@onemap/domain';
+import type { ActiveUnit } from '../services/dispatch.js';
 import { ApiError, httpCatalogue, OneMapApi } from './http-catalogue.js';
 import { mqttPublisher, type Publisher } from './publisher.js';
 import { ScenarioError, type ScenarioName, type SimEvent, scenarioNames } from './scenarios.js';
 import { startSimulator } from './simulator.js';
+import { startUnitFleet } from './units.js';
 
 /**
  * `pnpm simulate`: a live demo from outside the API, the way real gateways would do it — it reads
@@ -19,12 +21,17 @@ const usage = `usage: pnpm simulate [options]
   --mqtt-username NAME   for an external broker (default $MQTT_USERNAME)
   --mqtt-password SECRET for an external broker (default $MQTT_PASSWORD)
   --topic-root ROOT      topics are ROOT/sensors/{code}/readings (default $MQTT_TOPIC_ROOT or onemap)
-  --rate N               background readings a second at most (default $ONEMAP_SIMULATE_RATE or 50)
+  --rate N               background readings a second at most (default $ONEMAP_SIMULATE_RATE or 50;
+                         0 for none)
   --scenario NAME        also play a scripted event (repeatable): ${scenarioNames.join(', ')}
   --only-scenario NAME   play only this event (repeatable), no background; exit when it is done
   --city NAME            river-rise / gauge-silent: the city (杭州 or Hangzhou); gas-leak: limit to it
   --enterprise NAME      gas-leak: the plant (name or code)
-  --speed N              play scenarios N times faster (default 1)
+  --speed N              play scenarios and drive units N times faster (default 1)
+  --units                drive the teams dispatched to incidents (on by default with background
+                         readings; give it to drive units alongside --only-scenario or --rate 0)
+  --no-units             do not drive units
+  --unit-interval S      seconds between a unit's positions (default 5)
   --hold SECONDS         time at the peak (default river-rise 20 s, gas-leak 10 s, divided by --speed)
   --silent-timeout S     gauge-silent: give up waiting for "offline" after S seconds
   --json                 one JSON object per event instead of a line of text`;
@@ -52,6 +59,9 @@ async function main(argv: string[]): Promise<number> {
       hold: { type: 'string' },
       'silent-timeout': { type: 'string' },
       json: { type: 'boolean', default: false },
+      units: { type: 'boolean', default: false },
+      'no-units': { type: 'boolean', default: false },
+      'unit-interval': { type: 'string', default: '5' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -66,7 +76,11 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown scenario ${name} (known: ${scenarioNames.join(', ')})`);
   }
   const speed = positive('--speed', values.speed);
-  const rate = only.length > 0 ? 0 : positive('--rate', values.rate ?? env.ONEMAP_SIMULATE_RATE ?? '50');
+  const rate = only.length > 0 ? 0 : nonNegative('--rate', values.rate ?? env.ONEMAP_SIMULATE_RATE ?? '50');
+  const driveUnits = !values['no-units'] && (values.units || (only.length === 0 && rate > 0));
+  const unitIntervalS = positive('--unit-interval', values['unit-interval']);
+  if (only.length === 0 && rate === 0 && !driveUnits)
+    throw new UsageError('nothing to do: --rate 0 without --units or --scenario');
   const holdS = values.hold === undefined ? undefined : nonNegative('--hold', values.hold);
   const silentTimeoutS =
     values['silent-timeout'] === undefined
@@ -116,16 +130,30 @@ async function main(argv: string[]): Promise<number> {
       scenarioOptions: { city: values.city, enterprise: values.enterprise, speed, holdS, silentTimeoutS },
       onEvent: print,
     });
+    const fleet = driveUnits
+      ? startUnitFleet({
+          source: () =>
+            api
+              .get<{ result: { data: ActiveUnit[] } }>('/trpc/dispatch.activeUnits')
+              .then((r) => r.result.data),
+          publisher,
+          speed,
+          intervalS: unitIntervalS,
+          emit: (e) => print({ at: new Date().toISOString(), ...e }),
+        })
+      : null;
     const stopped = new Promise<'signal'>((resolve) => {
       process.once('SIGINT', () => resolve('signal'));
       process.once('SIGTERM', () => resolve('signal'));
     });
     if (only.length > 0) {
       const outcome = await Promise.race([simulator.scenariosDone, stopped]);
+      await fleet?.stop();
       await simulator.stop();
       return outcome === true ? 0 : 3;
     }
     await stopped;
+    await fleet?.stop();
     await simulator.stop();
     return 0;
   } finally {

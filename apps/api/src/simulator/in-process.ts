@@ -2,9 +2,12 @@ import { NATIONAL_REGION } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
 import type { FastifyBaseLogger } from 'fastify';
 import { createToken, revokeToken } from '../services/api-tokens.js';
+import { activeUnits } from '../services/dispatch.js';
+import { NATIONAL_SCOPE } from '../services/scope.js';
 import { dbCatalogue } from './catalogue.js';
 import { mqttPublisher } from './publisher.js';
 import { startSimulator } from './simulator.js';
+import { startUnitFleet } from './units.js';
 
 /**
  * `ONEMAP_SIMULATE=1`: the demo simulator inside the API process. It still goes through MQTT like
@@ -50,8 +53,17 @@ export async function startInProcessSimulator(
       statsEveryS: 600,
       onEvent: ({ message, ...event }) => log.info(event, `simulator: ${message}`),
     });
+    // The teams sent to incidents drive there and back, as their trackers would report it.
+    const fleet = startUnitFleet({
+      source: () => activeUnits(sql, NATIONAL_SCOPE),
+      publisher,
+      speed: 1,
+      intervalS: 5,
+      emit: ({ message, ...event }) => log.info(event, `simulator: ${message}`),
+    });
     return {
       async stop() {
+        await fleet.stop();
         await simulator.stop();
         await publisher.close();
         if (token) await revokeToken(sql, token.summary.id);

@@ -1,4 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import type { PositionPublisher } from './units.js';
 
 /** One reading as it goes on the wire. */
 export interface Reading {
@@ -6,8 +7,11 @@ export interface Reading {
   value: number;
 }
 
-/** Publishes readings like a gateway does: QoS 1, one topic per sensor. */
-export interface Publisher {
+/**
+ * Publishes readings like a gateway does: QoS 1, one topic per sensor; and unit positions like a
+ * vehicle tracker, one topic per team.
+ */
+export interface Publisher extends PositionPublisher {
   /** Resolves on the broker's PUBACK (for OneMap's broker: once the reading is stored). */
   publish(code: string, readings: Reading[]): Promise<void>;
   /** Messages sent and not yet acknowledged. */
@@ -50,6 +54,11 @@ export async function mqttPublisher(options: MqttPublisherOptions): Promise<Publ
       } finally {
         inFlight--;
       }
+    },
+    async publishPosition(teamCode, position) {
+      await client.publishAsync(`${options.topicRoot}/units/${teamCode}/position`, JSON.stringify(position), {
+        qos: 1,
+      });
     },
     async close() {
       await client.endAsync();

@@ -38,7 +38,8 @@ export type SimEventKind =
   | 'offline'
   | 'timeout'
   | 'done'
-  | 'stats';
+  | 'stats'
+  | 'unit';
 
 /** What the simulator reports: one line of text, or one JSON object with `--json`. */
 export interface SimEventBody {
