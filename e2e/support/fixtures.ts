@@ -90,6 +90,8 @@ export interface OneMapHandle {
   language: string;
   stateOf(layer: 'sensors', id: number): string | null;
   liveStatus(): 'off' | 'connecting' | 'open';
+  unitOf(id: number): { lon: number; lat: number; status: string } | null;
+  trailCodes(): string[];
 }
 
 declare global {

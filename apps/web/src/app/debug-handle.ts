@@ -1,4 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { liveTeams } from '../data/live-teams';
 import type { Language } from '../i18n/messages';
 import type { LayerId } from '../layers/types';
 import type { LiveStatus } from '../state/live';
@@ -23,6 +24,10 @@ export interface OneMapDebugHandle {
   stateOf(layer: 'sensors', id: number): string | null;
   /** The live sensor stream: off, (re)connecting, or open. */
   liveStatus(): LiveStatus;
+  /** Where a team is drawn (live positions included) and its status, or null when not loaded. */
+  unitOf(id: number): { lon: number; lat: number; status: string } | null;
+  /** The teams drawing a trail behind them now. */
+  trailCodes(): string[];
 }
 
 declare global {
@@ -64,6 +69,8 @@ export function installDebugHandle(sources: DebugSources): () => void {
     },
     stateOf: (layer, id) => sources.stateOf(layer, id),
     liveStatus: () => sources.liveStatus(),
+    unitOf: (id) => liveTeams.unitOf(id),
+    trailCodes: () => liveTeams.trails().map((t) => t.teamCode),
   };
   Object.defineProperty(window, 'onemap', { value: handle, configurable: true, enumerable: false });
   return () => {

@@ -73,6 +73,18 @@ export class LiveTeamPositions {
     this.#trails.set(c.teamCode, trail);
   }
 
+  /** Where a team is drawn and in which status, or null when no loaded tile holds it. */
+  unitOf(id: number): { lon: number; lat: number; status: string } | null {
+    const place = this.#where.get(id);
+    if (!place) return null;
+    const { batch } = place.tile;
+    return {
+      lon: batch.lon[place.index] as number,
+      lat: batch.lat[place.index] as number,
+      status: teamStatuses.at(batch.state[place.index] as number) ?? 'unknown',
+    };
+  }
+
   /** The trails of the units moving now, for the overlay. */
   trails(): Array<{ teamCode: string; path: Array<[number, number]> }> {
     return [...this.#trails]

@@ -34,6 +34,9 @@ export function useLiveOperations(): void {
     const refetchRecords = () => {
       refetchTimer ??= setTimeout(() => {
         refetchTimer = undefined;
+        // The incidents layer too: a new incident, a level or status changed (ETags make the
+        // unchanged tiles a 304).
+        void queryClient.invalidateQueries({ queryKey: [POINT_TILE_QUERY, 'incidents'] });
         void queryClient.invalidateQueries({ queryKey: trpc.incidents.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.dispatch.recommend.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.reports.pathKey() });
