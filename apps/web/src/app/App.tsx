@@ -59,10 +59,14 @@ export function App() {
   const warningOverlays = useWarningOverlays(uiScale);
   const incidentOverlays = useIncidentOverlays(uiScale);
   const overlays = useMemo(
-    () => [...warningOverlays, ...incidentOverlays, ...ring, ...sketchLayers(sketch, uiScale)],
-    [warningOverlays, incidentOverlays, ring, sketch, uiScale],
+    () => [...warningOverlays, ...ring, ...sketchLayers(sketch, uiScale)],
+    [warningOverlays, ring, sketch, uiScale],
   );
-  const { data, stats, deckLayers, reports } = useMapPage(layerModules, overlays);
+  const { data, stats, deckLayers, liveDeckLayers, reports } = useMapPage(
+    layerModules,
+    overlays,
+    incidentOverlays,
+  );
   const pulses = useAlarmPulses();
   // The drawing controller binds to the map itself, once the map view has made it.
   const [map, setMap] = useState<MapLibreMap | null>(null);
@@ -92,6 +96,7 @@ export function App() {
     <div className={`app${sketch ? ' is-drawing' : ''}`}>
       <MapView
         layers={deckLayers}
+        liveLayers={liveDeckLayers}
         pulses={pulses}
         language={language}
         uiScale={uiScale}

@@ -13,6 +13,7 @@ import {
   type PointFilters,
   useLayerData,
 } from '../data/use-layer-data';
+import { liveLayerIds } from '../layers/registry';
 import { type LayerId, type LayerModule, symbolScale } from '../layers/types';
 import type { MapHandle, MapViewProps } from '../map/MapView';
 import { useLanguage } from '../state/language';
@@ -27,6 +28,8 @@ export interface MapPage {
   stats: LayerViewStats;
   /** For the map view: the page's layers, then `overlays` on top. */
   deckLayers: Layer[];
+  /** For the map view's live canvas: the layers that move (`liveLayerIds`), then `liveOverlays`. */
+  liveDeckLayers: Layer[];
   /** The map view's reports, wired to the view store: spread them onto `MapView`. */
   reports: Pick<MapViewProps, 'onReady' | 'onViewChange' | 'onCameraChange' | 'onCursor'>;
 }
@@ -38,7 +41,11 @@ const { setBounds, setCamera, setCursor } = useView.getState();
  * of them, the public zone only the public ones. Layers outside the set are never loaded, so a
  * page cannot ask for data it is not meant to have. Also installs the debug handle for the page.
  */
-export function useMapPage(modules: readonly LayerModule[], overlays: readonly Layer[]): MapPage {
+export function useMapPage(
+  modules: readonly LayerModule[],
+  overlays: readonly Layer[],
+  liveOverlays: readonly Layer[] = [],
+): MapPage {
   const uiScale = useUiScale((s) => s.uiScale);
   const chosen = useLayerVisibility((s) => s.visible);
   const bounds = useView((s) => s.bounds);
@@ -61,13 +68,15 @@ export function useMapPage(modules: readonly LayerModule[], overlays: readonly L
   const filters = useMemo<PointFilters>(() => ({ sensors: sensorFilter }), [sensorFilter]);
   // Live changes patch loaded tiles in place: the revision is what tells the memos they moved.
   const liveRevision = useLive((s) => s.revision);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: liveRevision stands for the patched tiles.
-  const stats = useMemo(() => computeViewStats(data, bounds, filters), [data, bounds, filters, liveRevision]);
+  const unitRevision = useLive((s) => s.unitRevision);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the revisions stand for the patched tiles.
+  const stats = useMemo(
+    () => computeViewStats(data, bounds, filters),
+    [data, bounds, filters, liveRevision, unitRevision],
+  );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: liveRevision stands for the patched tiles.
-  const deckLayers = useMemo<Layer[]>(() => {
-    const scale = symbolScale(uiScale, zoomStep);
-    const drawn = modules.flatMap((m): Layer[] => {
+  const render = useCallback(
+    (m: LayerModule, scale: number): Layer[] => {
       if (!visible[m.id]) return [];
       if (m.kind === 'points')
         return m.renderLayer({ tiles: data.points[m.id], scale, filter: filters[m.id] ?? null });
@@ -75,9 +84,21 @@ export function useMapPage(modules: readonly LayerModule[], overlays: readonly L
       if (m.kind === 'features')
         return m.renderLayer({ data: data.features[m.id]?.data, scale, zoom: zoomStep });
       return m.renderLayer({ warnings: data.warnings, scale });
-    });
+    },
+    [visible, data, zoomStep, filters],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: liveRevision stands for the patched tiles.
+  const deckLayers = useMemo<Layer[]>(() => {
+    const scale = symbolScale(uiScale, zoomStep);
+    const drawn = modules.filter((m) => !liveLayerIds.has(m.id)).flatMap((m) => render(m, scale));
     return [...drawn, ...overlays];
-  }, [modules, visible, data, uiScale, zoomStep, overlays, filters, liveRevision]);
+  }, [modules, render, uiScale, zoomStep, overlays, liveRevision]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: unitRevision stands for the patched tiles.
+  const liveDeckLayers = useMemo<Layer[]>(() => {
+    const scale = symbolScale(uiScale, zoomStep);
+    const drawn = modules.filter((m) => liveLayerIds.has(m.id)).flatMap((m) => render(m, scale));
+    return [...drawn, ...liveOverlays];
+  }, [modules, render, uiScale, zoomStep, liveOverlays, unitRevision]);
 
   // The debug handle reads the latest values without re-installing itself on every render.
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -117,5 +138,5 @@ export function useMapPage(modules: readonly LayerModule[], overlays: readonly L
     () => ({ onReady, onViewChange: setBounds, onCameraChange: setCamera, onCursor: setCursor }),
     [onReady],
   );
-  return { data, stats, deckLayers, reports };
+  return { data, stats, deckLayers, liveDeckLayers, reports };
 }

@@ -85,6 +85,29 @@ export class LiveTeamPositions {
     };
   }
 
+  /**
+   * The trails as one binary path batch (flat positions and where each path starts), the form
+   * deck.gl draws thousands of paths from without building an object per vertex.
+   */
+  trailBatch(): { length: number; startIndices: Uint32Array; positions: Float32Array } {
+    const paths = [...this.#trails.values()].filter((p) => p.length > 1);
+    const startIndices = new Uint32Array(paths.length);
+    let vertices = 0;
+    paths.forEach((p, i) => {
+      startIndices[i] = vertices;
+      vertices += p.length;
+    });
+    const positions = new Float32Array(vertices * 2);
+    let k = 0;
+    for (const path of paths) {
+      for (const [lon, lat] of path) {
+        positions[k++] = lon;
+        positions[k++] = lat;
+      }
+    }
+    return { length: paths.length, startIndices, positions };
+  }
+
   /** The trails of the units moving now, for the overlay. */
   trails(): Array<{ teamCode: string; path: Array<[number, number]> }> {
     return [...this.#trails]

@@ -164,6 +164,13 @@ export type FeatureLayerData = Readonly<
 export type FeatureLoadState = 'off' | 'loading' | 'ready' | 'error';
 
 /** Loads the feature layers that are switched on; hidden ones load nothing. */
+/**
+ * What the feature layers need of their queries. A function of its own, not an inline one: react-query
+ * runs an inline `combine` again on every render, and new arrays would redraw every layer.
+ */
+const dataAndErrors = (all: ReadonlyArray<{ data: unknown; isError: boolean }>) =>
+  all.map((r) => ({ data: r.data, isError: r.isError }));
+
 export function useFeatureLayers(
   sources: readonly FeatureSource[],
   visible: Readonly<Partial<Record<SensingLayerId, boolean>>>,
@@ -171,7 +178,7 @@ export function useFeatureLayers(
   const wanted = useMemo(() => sources.filter((s) => visible[s.id]), [sources, visible]);
   const results = useQueries({
     queries: wanted.map((s) => s.query()),
-    combine: (all) => all.map((r) => ({ data: r.data, isError: r.isError })),
+    combine: dataAndErrors,
   });
   return useMemo(() => {
     const data: Partial<Record<SensingLayerId, { source: FeatureSource; data: unknown }>> = {};

@@ -1,7 +1,7 @@
 import { type PointLayerId, pointLayerIds, pointLayers, sensingLayerIds } from '@onemap/domain';
 import { type BBox, bboxIntersects } from '@onemap/geo';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { LayerId } from '../layers/types';
 import { COMM_LINKS_QUERY, commLinksQuery, type LinkData, linksInView } from './comm-links';
 import type { PointFilter } from './point-filter';
@@ -55,9 +55,10 @@ export function useLayerData(
         : [],
     [bounds, visible],
   );
-  const pointResult = useQueries({
-    queries: wanted.map(({ layer, t }) => pointTileQuery(layer, t)),
-    combine: (results) => {
+  // Stable for a given set of tiles: an inline `combine` runs again on every render and hands back
+  // new arrays, which would make every layer of the map new and redraw it all, whatever changed.
+  const combine = useCallback(
+    (results: ReadonlyArray<{ data?: PointTile | undefined; isPending: boolean; isError: boolean }>) => {
       const points = emptyPoints();
       const pending = new Set<PointLayerId>();
       const failed = new Set<PointLayerId>();
@@ -69,6 +70,11 @@ export function useLayerData(
       });
       return { points, pending: [...pending], failed: [...failed] };
     },
+    [wanted],
+  );
+  const pointResult = useQueries({
+    queries: wanted.map(({ layer, t }) => pointTileQuery(layer, t)),
+    combine,
   });
   const links = useQuery({ ...commLinksQuery, enabled: visible.commLinks });
   const warnings = useQuery({ ...warningShapesQuery, enabled: visible.warnings });

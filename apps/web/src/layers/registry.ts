@@ -41,6 +41,13 @@ export const layerModules: readonly LayerModule[] = [
 ];
 
 /**
+ * The layers that move all the time (units on their way): drawn on a deck.gl canvas of their own,
+ * so that a unit's move redraws them and not the tens of thousands of sensors beneath. On a
+ * software renderer a redraw of everything costs about a second (see docs/operations.md).
+ */
+export const liveLayerIds: ReadonlySet<LayerId> = new Set<LayerId>(['teams']);
+
+/**
  * The layers whose features are public as a whole: all the public zone may show. Warning areas
  * are the open feed of the warnings in force: telling the public is what they are for.
  */

@@ -26,12 +26,19 @@ export const CHINA_BOUNDS: BBox = [73.5, 3.5, 135.1, 53.6];
 export interface MapHandle {
   map: MapLibreMap;
   overlay: MapboxOverlay;
+  /** The canvas of the layers that move all the time, over the other one. */
+  liveOverlay: MapboxOverlay;
   pulses: PulseMarkers;
 }
 
 export interface MapViewProps {
   /** The deck.gl data layers, bottom first. */
   layers: Layer[];
+  /**
+   * Layers that change every second or so (moving units), drawn over `layers` on a canvas of their
+   * own so that their changes do not redraw everything else.
+   */
+  liveLayers?: Layer[];
   /** Where rings pulse over the layers (sensors in alarm). */
   pulses?: readonly PulsePoint[];
   language: Language;
@@ -88,21 +95,33 @@ export function MapView(props: MapViewProps) {
     map.touchZoomRotate.disableRotation();
     map.keyboard.disableRotation();
 
+    // A feature under the pointer on either canvas makes it a pointer.
+    const hovered = { base: false, live: false };
+    const hover = (which: keyof typeof hovered) => (info: { picked: boolean }) => {
+      hovered[which] = info.picked;
+      map.getCanvas().style.cursor = hovered.base || hovered.live ? 'pointer' : '';
+    };
+    const getTooltip = (info: Parameters<typeof tooltipOfPick>[0]) => {
+      const text = tooltipOfPick(info, latest.current.language);
+      return text ? { text, className: 'map-tooltip' } : null;
+    };
     const overlay = new MapboxOverlay({
       interleaved: false,
       layers: initial.layers,
-      onHover: (info) => {
-        map.getCanvas().style.cursor = info.picked ? 'pointer' : '';
-      },
-      getTooltip: (info) => {
-        const text = tooltipOfPick(info, latest.current.language);
-        return text ? { text, className: 'map-tooltip' } : null;
-      },
+      onHover: hover('base'),
+      getTooltip,
+    });
+    const liveOverlay = new MapboxOverlay({
+      interleaved: false,
+      layers: initial.liveLayers ?? [],
+      onHover: hover('live'),
+      getTooltip,
     });
     map.addControl(overlay);
+    map.addControl(liveOverlay);
     const pulses = new PulseMarkers(map);
     pulses.set(initial.pulses ?? []);
-    handle.current = { map, overlay, pulses };
+    handle.current = { map, overlay, liveOverlay, pulses };
 
     map.on('load', () => {
       applyBasemapOptions(map, { language: latest.current.language, uiScale: latest.current.uiScale });
@@ -114,7 +133,10 @@ export function MapView(props: MapViewProps) {
     map.on('mouseout', () => latest.current.onCursor(null));
     map.on('click', (e) => {
       const radius = Math.round(6 * latest.current.uiScale);
-      const feature = featureRefOfPick(overlay.pickObject({ x: e.point.x, y: e.point.y, radius }));
+      const at = { x: e.point.x, y: e.point.y, radius };
+      // The live canvas is on top: what is drawn there is what the click landed on first.
+      const feature =
+        featureRefOfPick(liveOverlay.pickObject(at)) ?? featureRefOfPick(overlay.pickObject(at));
       if (feature) return latest.current.onPick(feature);
       const [region] = map.queryRenderedFeatures(e.point, { layers: [REGION_LAYER_ID] });
       const code = Number(region?.properties?.code);
@@ -127,6 +149,7 @@ export function MapView(props: MapViewProps) {
       latest.current.onReady(null);
       handle.current = null;
       pulses.clear();
+      map.removeControl(liveOverlay);
       map.removeControl(overlay);
       map.remove();
     };
@@ -135,6 +158,10 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     handle.current?.overlay.setProps({ layers: props.layers });
   }, [props.layers]);
+
+  useEffect(() => {
+    handle.current?.liveOverlay.setProps({ layers: props.liveLayers ?? [] });
+  }, [props.liveLayers]);
 
   useEffect(() => {
     handle.current?.pulses.set(props.pulses ?? []);

@@ -5,15 +5,20 @@ export type LiveStatus = 'off' | 'connecting' | 'open';
 
 interface LiveState {
   status: LiveStatus;
-  /** Bumped whenever live changes were patched into loaded tiles: the map and counts redraw. */
+  /** Bumped whenever live sensor changes were patched into loaded tiles: the map and counts redraw. */
   revision: number;
+  /** Bumped whenever unit positions or statuses were patched into the teams tiles. */
+  unitRevision: number;
   setStatus(status: LiveStatus): void;
   patched(): void;
+  unitsPatched(): void;
 }
 
 export const useLive = create<LiveState>()((set) => ({
   status: 'off',
   revision: 0,
+  unitRevision: 0,
   setStatus: (status) => set({ status }),
   patched: () => set((s) => ({ revision: s.revision + 1 })),
+  unitsPatched: () => set((s) => ({ unitRevision: s.unitRevision + 1 })),
 }));

@@ -10,6 +10,12 @@ import { useLive } from '../../state/live';
 const RESUBSCRIBE_MS = [2_000, 5_000, 15_000, 60_000] as const;
 /** Record changes from a busy stream are read again at most this often. */
 const REFETCH_EVERY_MS = 500;
+/**
+ * Unit positions are drawn at most this often. Each unit reports every few seconds; redrawing the
+ * map for every batch of the stream (ten a second with thousands of units out) would keep the
+ * page busy redrawing instead of answering the operator.
+ */
+const UNITS_EVERY_MS = 1_000;
 
 /**
  * Keeps the operational picture live while the shell is open, for every operator at once: units
@@ -29,6 +35,9 @@ export function useLiveOperations(): void {
     let starts = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let refetchTimer: ReturnType<typeof setTimeout> | undefined;
+    let unitsTimer: ReturnType<typeof setTimeout> | undefined;
+    // The newest change of each unit since the last drawing; trails keep what is drawn.
+    const pendingUnits = new Map<number, UnitChange>();
     let subscription: { unsubscribe(): void } | null = null;
 
     const refetchRecords = () => {
@@ -43,10 +52,30 @@ export function useLiveOperations(): void {
       }, REFETCH_EVERY_MS);
     };
 
+    const drawUnits = () => {
+      unitsTimer = undefined;
+      const units = [...pendingUnits.values()];
+      pendingUnits.clear();
+      if (liveTeams.apply(units)) useLive.getState().unitsPatched();
+    };
+
     const onChanges = (changes: OperationsChange[]) => {
-      const units = changes.filter((c): c is UnitChange => c.kind === 'unit');
-      if (units.length > 0 && liveTeams.apply(units)) useLive.getState().patched();
-      if (changes.some((c) => c.kind !== 'unit')) refetchRecords();
+      let records = false;
+      let statusMoved = false;
+      for (const c of changes) {
+        if (c.kind !== 'unit') records = true;
+        else {
+          const before = pendingUnits.get(c.id);
+          if (!before || before.ts <= c.ts) pendingUnits.set(c.id, c);
+          statusMoved ||= liveTeams.unitOf(c.id)?.status !== c.status;
+        }
+      }
+      // A unit changing status (dispatched, arrived) is news: drawn now, not at the next tick.
+      if (statusMoved) {
+        clearTimeout(unitsTimer);
+        drawUnits();
+      } else if (pendingUnits.size > 0) unitsTimer ??= setTimeout(drawUnits, UNITS_EVERY_MS);
+      if (records) refetchRecords();
     };
 
     const subscribe = () => {
@@ -77,6 +106,7 @@ export function useLiveOperations(): void {
       stopped = true;
       clearTimeout(timer);
       clearTimeout(refetchTimer);
+      clearTimeout(unitsTimer);
       subscription?.unsubscribe();
     };
   }, [client, trpc, queryClient]);

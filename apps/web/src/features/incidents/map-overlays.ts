@@ -21,10 +21,10 @@ export function useIncidentOverlays(uiScale: number): Layer[] {
   const recommendation = useRecommendation(
     incident && ['verified', 'responding', 'stabilized'].includes(incident.status) ? focused : null,
   ).data;
-  const revision = useLive((s) => s.revision);
+  const revision = useLive((s) => s.unitRevision);
   // The trails follow the live stream, whose patches bump the revision.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the trigger, not an input
-  const trails = useMemo(() => liveTeams.trails(), [revision]);
+  const trails = useMemo(() => liveTeams.trailBatch(), [revision]);
 
   return useMemo(() => {
     const layers: Layer[] = [];
@@ -32,8 +32,14 @@ export function useIncidentOverlays(uiScale: number): Layer[] {
       layers.push(
         new PathLayer({
           id: 'incidents|trails',
-          data: trails,
-          getPath: (t) => t.path,
+          // Binary: one flat array of positions and the start of each path (deck.gl's typings
+          // know only object data).
+          data: {
+            length: trails.length,
+            startIndices: trails.startIndices,
+            attributes: { getPath: { value: trails.positions, size: 2 } },
+          } as never,
+          _pathType: 'open',
           getColor: withAlpha(colors.yellow, 170),
           getWidth: 3,
           widthUnits: 'pixels',
