@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRoute, pageOf } from '../src/app/route';
+import { decideRoute, isPublicPage, pageOf } from '../src/app/route';
 import { CSRF_HEADER, csrfHeaders, readCookie } from '../src/data/cookies';
 import { errorCode, fieldErrorsOf, HttpError, isUnauthorized, shouldRetry } from '../src/data/errors';
 import { interpretSignIn } from '../src/data/session';
@@ -32,8 +32,12 @@ describe('route guard', () => {
   it('opens the public zone to everyone without waiting for the session', () => {
     for (const session of ['pending', 'anonymous', 'signedIn'] as const) {
       expect(decideRoute('/public', session)).toEqual({ kind: 'show', page: 'public' });
+      expect(decideRoute('/report', session)).toEqual({ kind: 'show', page: 'report' });
     }
     expect(pageOf('/public/')).toBe('public');
+    expect(pageOf('/report/')).toBe('report');
+    expect(isPublicPage('report')).toBe(true);
+    expect(isPublicPage('shell')).toBe(false);
   });
 
   it('sends anonymous visitors of internal pages to the sign-in page', () => {

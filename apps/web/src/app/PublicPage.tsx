@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useLoadedWarningShapes } from '../data/warnings';
 import { LayerPanel } from '../features/layer-panel/LayerPanel';
+import { ReportButton } from '../features/public-report/ReportButton';
 import { LanguageToggle } from '../features/session/LanguageToggle';
 import { PublicWarnings } from '../features/warnings/PublicWarnings';
 import { useT } from '../i18n/use-t';
@@ -86,6 +87,7 @@ export function PublicPage() {
           onToggleCollapsed={() => setPanelCollapsed((c) => !c)}
         />
         <aside className="public-side">
+          <ReportButton />
           <p className="public-intro card">{t('public.intro')}</p>
           <PublicWarnings selected={selected} onSelect={select} />
         </aside>

@@ -8,7 +8,8 @@ import { useUiScale } from '../state/ui-scale';
 import { App } from './App';
 import { LoginPage } from './LoginPage';
 import { PublicPage } from './PublicPage';
-import { decideRoute, pageOf, type SessionState } from './route';
+import { ReportPage } from './ReportPage';
+import { decideRoute, isPublicPage, pageOf, type SessionState } from './route';
 
 /** The page for the current path, behind the route guard; and what every page shares. */
 export function Root() {
@@ -16,7 +17,7 @@ export function Root() {
   const navigate = useRoute((s) => s.navigate);
   const language = useLanguage((s) => s.language);
   const uiScale = useUiScale((s) => s.uiScale);
-  const session = useSession(pageOf(path) !== 'public');
+  const session = useSession(!isPublicPage(pageOf(path)));
   const state: SessionState = session.data ? 'signedIn' : session.data === null ? 'anonymous' : 'pending';
   const decision = decideRoute(path, state);
   const redirectTo = decision.kind === 'redirect' ? decision.to : null;
@@ -41,6 +42,7 @@ export function Root() {
   if (decision.kind !== 'show') return <Waiting failing={session.failureCount > 0} />;
   if (decision.page === 'login') return <LoginPage />;
   if (decision.page === 'public') return <PublicPage />;
+  if (decision.page === 'report') return <ReportPage />;
   return <App />;
 }
 

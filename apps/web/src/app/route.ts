@@ -1,6 +1,11 @@
-import { HOME_PATH, LOGIN_PATH, PUBLIC_PATH } from '../state/route';
+import { HOME_PATH, LOGIN_PATH, PUBLIC_PATH, REPORT_PATH } from '../state/route';
 
-export type Page = 'login' | 'public' | 'shell';
+export type Page = 'login' | 'public' | 'report' | 'shell';
+
+/** The public zone: pages anyone may open, shown without asking who they are. */
+export function isPublicPage(page: Page): boolean {
+  return page === 'public' || page === 'report';
+}
 
 /** What is known about the visitor: still asking, nobody signed in, or a signed-in user. */
 export type SessionState = 'pending' | 'anonymous' | 'signedIn';
@@ -15,6 +20,7 @@ export function pageOf(path: string): Page {
   const p = path.length > 1 ? path.replace(/\/+$/, '') : path;
   if (p === LOGIN_PATH) return 'login';
   if (p === PUBLIC_PATH) return 'public';
+  if (p === REPORT_PATH) return 'report';
   return 'shell';
 }
 
@@ -25,7 +31,7 @@ export function pageOf(path: string): Page {
  */
 export function decideRoute(path: string, session: SessionState): RouteDecision {
   const page = pageOf(path);
-  if (page === 'public') return { kind: 'show', page };
+  if (isPublicPage(page)) return { kind: 'show', page };
   if (session === 'pending') return { kind: 'wait' };
   if (page === 'login')
     return session === 'signedIn' ? { kind: 'redirect', to: HOME_PATH } : { kind: 'show', page };

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 export const HOME_PATH = '/';
 export const LOGIN_PATH = '/login';
 export const PUBLIC_PATH = '/public';
+export const REPORT_PATH = '/report';
 
 interface RouteState {
   /** The location's path: which page the app shows. */
