@@ -24,6 +24,20 @@ test.describe('layouts', () => {
         expect(b.x + b.width).toBeLessThanOrEqual(size.width);
       }
       expect(panel.y).toBeGreaterThanOrEqual(top.y + top.height);
+      // A 4K wall shows the most severe open incidents as cards over the map, clear of the panels.
+      const cards = page.getByTestId('wall-cards');
+      if (size.width >= 2400) {
+        await expect(cards).toBeVisible();
+        const count = await cards.locator('[data-testid^="incident-card-"]').count();
+        expect(count).toBeGreaterThanOrEqual(1);
+        expect(count).toBeLessThanOrEqual(4);
+        const strip = await cards.boundingBox();
+        if (!strip) throw new Error('wall cards not laid out');
+        expect(strip.y).toBeGreaterThanOrEqual(top.y + top.height);
+        expect(strip.x).toBeGreaterThanOrEqual(panel.x + panel.width);
+      } else {
+        await expect(cards).toBeHidden();
+      }
       titleSizes[size.name] = await page
         .getByTestId('panel-entry-monitoring')
         .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));

@@ -1,8 +1,10 @@
+import type { Principal } from '@onemap/domain';
 import type { Database } from '@onemap/prisma';
 import { seedIfEmpty } from '@onemap/prisma';
 import { createTestDatabase } from '@onemap/prisma/testing';
 import { OperationsBus } from '../src/events/operations.js';
 import { SensorChangeBus } from '../src/events/sensor-changes.js';
+import { appRouter } from '../src/router.js';
 import { createServer, type OneMapServer } from '../src/server.js';
 import { IngestStatsRecorder } from '../src/services/ingest-stats.js';
 import { defaultAuthPolicy } from '../src/services/sessions.js';
@@ -107,4 +109,21 @@ export async function trpcMutation(
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
   });
   return { status: res.statusCode, body: res.json() };
+}
+
+/** The router called in-process as `principal`, over the harness's database and buses (subscriptions). */
+export function callerFor(h: Harness, principal: Principal, signal?: AbortSignal) {
+  return appRouter.createCaller(
+    {
+      db: h.db,
+      version: 'test',
+      events: h.events,
+      operations: h.operations,
+      ingestStats: h.ingestStats,
+      principal,
+      ip: null,
+      secret: null,
+    },
+    { signal },
+  );
 }

@@ -8,9 +8,8 @@ import {
 } from '@onemap/domain';
 import { destination, estimateTravel } from '@onemap/geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../src/router.js';
 import { createToken } from '../src/services/api-tokens.js';
-import { type Harness, startHarness, trpcMutation, trpcQuery } from './harness.js';
+import { callerFor, type Harness, startHarness, trpcMutation, trpcQuery } from './harness.js';
 import { connectGateway, startHarnessBroker } from './mqtt-harness.js';
 
 /** West Lake, Hangzhou: inside 330100 (杭州市), in zj_duty's region. */
@@ -666,25 +665,17 @@ describe('live unit tracking and the geofence', () => {
 describe('working together', () => {
   it("a second operator's stream sees the first one's intake, dispatch and unit moves", async () => {
     const abort = new AbortController();
-    const watcher = appRouter.createCaller(
+    const watcher = callerFor(
+      h,
       {
-        db: h.db,
-        version: 'test',
-        events: h.events,
-        operations: h.operations,
-        ingestStats: h.ingestStats,
-        principal: {
-          kind: 'user',
-          userId: 0,
-          username: 'w',
-          displayName: 'w',
-          role: 'commander',
-          regionCode: '330000',
-        },
-        ip: null,
-        secret: null,
+        kind: 'user',
+        userId: 0,
+        username: 'w',
+        displayName: 'w',
+        role: 'commander',
+        regionCode: '330000',
       },
-      { signal: abort.signal },
+      abort.signal,
     );
     const stream = (await watcher.incidents.changes()) as AsyncIterable<OperationsChange[]>;
     const seen: OperationsChange[] = [];

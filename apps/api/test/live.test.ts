@@ -2,9 +2,8 @@ import type { SensorChange } from '@onemap/domain';
 import { testEngine } from '@onemap/prisma/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionalChanges, SensorChangeBus } from '../src/events/sensor-changes.js';
-import { appRouter } from '../src/router.js';
 import { createToken } from '../src/services/api-tokens.js';
-import { type Harness, startHarness } from './harness.js';
+import { callerFor, type Harness, startHarness } from './harness.js';
 
 describe(`live sensor changes on ${testEngine}`, () => {
   let h: Harness;
@@ -24,25 +23,17 @@ describe(`live sensor changes on ${testEngine}`, () => {
        (SELECT id, code, alarm_threshold AS alarm FROM sensor WHERE region_code LIKE '51%' AND kind = 'water_level' ORDER BY id LIMIT 1)`,
     );
     const abort = new AbortController();
-    const caller = appRouter.createCaller(
+    const caller = callerFor(
+      h,
       {
-        db: h.db,
-        version: 'test',
-        events: h.events,
-        operations: h.operations,
-        ingestStats: h.ingestStats,
-        principal: {
-          kind: 'user',
-          userId: 0,
-          username: 'zj_duty',
-          displayName: '',
-          role: 'duty_officer',
-          regionCode: '330000',
-        },
-        ip: null,
-        secret: null,
+        kind: 'user',
+        userId: 0,
+        username: 'zj_duty',
+        displayName: '',
+        role: 'duty_officer',
+        regionCode: '330000',
       },
-      { signal: abort.signal },
+      abort.signal,
     );
     const stream = (await caller.monitoring.sensorChanges()) as AsyncIterable<SensorChange[]>;
     const iterator = stream[Symbol.asyncIterator]();

@@ -166,9 +166,11 @@ export async function recommend(
 /** The statuses of an incident that take new teams. A reported one must be verified first. */
 const TAKES_TEAMS = new Set(['verified', 'responding', 'stabilized']);
 
-function unitChange(t: {
+/** A team as a unit on the map: what a live unit change is made of (`TEAM_COLUMNS`). */
+export interface UnitRow {
   id: number;
   code: string;
+  name: string;
   type: TeamType;
   status: TeamStatus;
   region_code: string;
@@ -177,7 +179,10 @@ function unitChange(t: {
   position_at: Date | null;
   speed_kmh: number | null;
   heading: number | null;
-}): RegionalOperationsChange {
+}
+
+/** The live change that tells watchers where a unit is and what it is doing. */
+export function unitChange(t: UnitRow): RegionalOperationsChange {
   return {
     kind: 'unit',
     id: t.id,
@@ -195,20 +200,6 @@ function unitChange(t: {
 
 const TEAM_COLUMNS = `t.id, t.code, t.name, t.type, t.status, t.region_code, ST_X(t.location) AS lon,
   ST_Y(t.location) AS lat, t.position_at, t.speed_kmh, t.heading`;
-
-interface ClaimedTeam {
-  id: number;
-  code: string;
-  name: string;
-  type: TeamType;
-  status: TeamStatus;
-  region_code: string;
-  lon: number;
-  lat: number;
-  position_at: Date | null;
-  speed_kmh: number | null;
-  heading: number | null;
-}
 
 /**
  * Sends teams to an incident with one task: all of them or none. A verified incident becomes
@@ -238,7 +229,7 @@ export async function dispatchTeams(
     await tx.query('SELECT id FROM rescue_team WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [
       codes,
     ]);
-    const claimed = await tx.query<ClaimedTeam>(
+    const claimed = await tx.query<UnitRow>(
       `UPDATE rescue_team t SET status = 'dispatched'
         WHERE t.code = ANY($1::text[]) AND t.status = 'available' AND t.region_code LIKE $2
         RETURNING ${TEAM_COLUMNS}`,
@@ -343,7 +334,7 @@ export async function stepAssignment(
   source: 'reported' | 'geofence' = 'reported',
 ): Promise<StepOutcome> {
   const [a] = await tx.query<
-    ClaimedTeam & {
+    UnitRow & {
       assignment_id: number;
       incident_id: number;
       ended_at: Date | null;

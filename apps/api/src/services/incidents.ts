@@ -62,7 +62,28 @@ export function incidentCaller(principal: Principal): IncidentCaller {
 /** What a change produced for operators watching live; published by the caller after commit. */
 export type Changes = RegionalOperationsChange[];
 
-interface SummaryRow {
+/** The casualty columns of an incident row. */
+interface CasualtyColumns {
+  deaths: number;
+  missing: number;
+  seriously_injured: number;
+  injuries: number;
+  direct_loss_yuan: number;
+  affected_people: number;
+}
+
+function casualtiesOf(r: CasualtyColumns): Required<Casualties> {
+  return {
+    deaths: r.deaths,
+    missing: r.missing,
+    seriouslyInjured: r.seriously_injured,
+    injured: r.injuries,
+    directLossYuan: r.direct_loss_yuan,
+    affectedPeople: r.affected_people,
+  };
+}
+
+interface SummaryRow extends CasualtyColumns {
   id: number;
   code: string;
   title: string;
@@ -79,12 +100,6 @@ interface SummaryRow {
   reported_at: Date;
   updated_at: Date;
   closed_at: Date | null;
-  deaths: number;
-  missing: number;
-  seriously_injured: number;
-  injuries: number;
-  direct_loss_yuan: number;
-  affected_people: number;
   on_scene: number;
   en_route: number;
 }
@@ -121,14 +136,7 @@ function toSummary(r: SummaryRow): IncidentSummary {
     reportedAt: new Date(r.reported_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
     closedAt: iso(r.closed_at),
-    casualties: {
-      deaths: r.deaths,
-      missing: r.missing,
-      seriouslyInjured: r.seriously_injured,
-      injured: r.injuries,
-      directLossYuan: r.direct_loss_yuan,
-      affectedPeople: r.affected_people,
-    },
+    casualties: casualtiesOf(r),
     teamsOnScene: r.on_scene,
     teamsEnRoute: r.en_route,
   };
@@ -439,19 +447,13 @@ export function incidentChange(i: IncidentSummary): RegionalOperationsChange {
   };
 }
 
-interface LockedIncident {
+interface LockedIncident extends CasualtyColumns {
   id: number;
   code: string;
   type: IncidentType;
   level: IncidentLevel;
   status: IncidentStatus;
   region_code: string | null;
-  deaths: number;
-  missing: number;
-  seriously_injured: number;
-  injuries: number;
-  direct_loss_yuan: number;
-  affected_people: number;
 }
 
 /** Reads and locks an incident in the caller's region for a change; refuses when it is not there. */
@@ -591,14 +593,7 @@ export async function assessIncident(
         `${i.code} is ${incidentStatuses.labels[i.status].en}; its record is final`,
       );
     }
-    const before: Required<Casualties> = {
-      deaths: i.deaths,
-      missing: i.missing,
-      seriouslyInjured: i.seriously_injured,
-      injured: i.injuries,
-      directLossYuan: i.direct_loss_yuan,
-      affectedPeople: i.affected_people,
-    };
+    const before = casualtiesOf(i);
     const after: Required<Casualties> = { ...before };
     for (const [k, v] of Object.entries(input.casualties ?? {}) as Array<
       [keyof Casualties, number | undefined]

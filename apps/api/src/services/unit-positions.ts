@@ -2,14 +2,13 @@ import {
   type IngestRejection,
   type IngestResult,
   type TeamStatus,
-  type TeamType,
-  unitPositionSchema,
+  unitPositionBatchSchema,
   unitStepFromPosition,
 } from '@onemap/domain';
 import type { SqlClient } from '@onemap/prisma';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { RegionalOperationsChange } from '../events/operations.js';
-import { stepAssignment } from './dispatch.js';
+import { stepAssignment, type UnitRow, unitChange } from './dispatch.js';
 import { type RegionScope, scopePattern } from './scope.js';
 
 /**
@@ -19,22 +18,12 @@ import { type RegionScope, scopePattern } from './scope.js';
  * route, at the scene → on scene, back at base → available). Items are judged one by one: a
  * position for an unknown team is refused without costing the others theirs.
  */
-const itemSchema = unitPositionSchema.extend({ teamCode: z.string().trim().min(1).max(32) });
+const itemSchema = unitPositionBatchSchema.shape.positions.element;
 
 /** Who the geofence acts as in timelines. */
 export const GEOFENCE_ACTOR = 'geofence';
 
-interface MovedTeam {
-  id: number;
-  code: string;
-  type: TeamType;
-  status: TeamStatus;
-  region_code: string;
-  lon: number;
-  lat: number;
-  position_at: Date;
-  speed_kmh: number | null;
-  heading: number | null;
+interface MovedTeam extends UnitRow {
   assignment_id: number | null;
   to_scene_m: number | null;
   to_base_m: number;
@@ -128,9 +117,10 @@ export async function ingestUnitPositions(
          FROM latest l
         WHERE t.id = l.team_id AND t.id IN (SELECT id FROM locked)
           AND (t.position_at IS NULL OR t.position_at < l.ts)
-        RETURNING t.id, t.code, t.type, t.status, t.region_code, l.lon, l.lat, t.position_at, t.speed_kmh,
-                  t.heading, t.location, t.base_location)
-     SELECT u.id, u.code, u.type, u.status, u.region_code, u.lon, u.lat, u.position_at, u.speed_kmh, u.heading,
+        RETURNING t.id, t.code, t.name, t.type, t.status, t.region_code, l.lon, l.lat, t.position_at,
+                  t.speed_kmh, t.heading, t.location, t.base_location)
+     SELECT u.id, u.code, u.name, u.type, u.status, u.region_code, u.lon, u.lat, u.position_at, u.speed_kmh,
+            u.heading,
             a.id AS assignment_id,
             ST_Distance(u.location::geography, i.location::geography) AS to_scene_m,
             ST_Distance(u.location::geography, u.base_location::geography) AS to_base_m
@@ -166,19 +156,7 @@ export async function ingestUnitPositions(
         status = to;
       }
     }
-    changes.push({
-      kind: 'unit',
-      id: t.id,
-      teamCode: t.code,
-      teamType: t.type,
-      status,
-      lon: t.lon,
-      lat: t.lat,
-      ts: new Date(t.position_at).toISOString(),
-      speed: t.speed_kmh,
-      heading: t.heading,
-      regionCode: t.region_code,
-    });
+    changes.push(unitChange({ ...t, status }));
   }
   return { result: { accepted: rows.length, rejected }, changes };
 }

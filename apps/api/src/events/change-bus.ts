@@ -1,0 +1,61 @@
+/**
+ * In-process fan-out of committed changes to live subscribers (the SSE streams). With several API
+ * replicas this is where PostgreSQL LISTEN/NOTIFY plugs in; embedded there is one process.
+ */
+export class ChangeBus<T> {
+  readonly #listeners = new Set<(changes: readonly T[]) => void>();
+
+  publish(changes: readonly T[]): void {
+    if (changes.length === 0) return;
+    for (const listener of this.#listeners) listener(changes);
+  }
+
+  subscribe(listener: (changes: readonly T[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get listeners(): number {
+    return this.#listeners.size;
+  }
+}
+
+/**
+ * A listener's changes as an async stream of batches: each change is kept under a key until the
+ * next batch (a newer one replaces it, `merge` deciding what of the earlier one survives), and a
+ * batch goes out `windowMs` after the first change since the last, so a burst costs one message.
+ * Ends when `signal` aborts; `listen` is undone then.
+ */
+export async function* coalesce<K, T>(
+  listen: (put: (key: K, value: T, merge?: (earlier: T) => T) => void) => () => void,
+  signal: AbortSignal | undefined,
+  windowMs: number,
+): AsyncGenerator<T[]> {
+  const pending = new Map<K, T>();
+  let wake: (() => void) | null = null;
+  const off = listen((key, value, merge) => {
+    const earlier = pending.get(key);
+    // Deleted first: a Map keeps insertion order, and a newer change goes after what it follows.
+    pending.delete(key);
+    pending.set(key, earlier !== undefined && merge ? merge(earlier) : value);
+    wake?.();
+  });
+  const aborted = new Promise<void>((resolve) =>
+    signal?.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  try {
+    while (!signal?.aborted) {
+      if (pending.size === 0) {
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+        wake = null;
+        if (signal?.aborted) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+      const batch = [...pending.values()];
+      pending.clear();
+      if (batch.length > 0) yield batch;
+    }
+  } finally {
+    off();
+  }
+}
