@@ -24,7 +24,7 @@ test('from a public report on a phone to a closed incident, with a second operat
   browser,
   baseURL,
   request,
-}) => {
+}, info) => {
   test.setTimeout(240_000);
   if (!baseURL) throw new Error('no baseURL');
   const stamp = Date.now();
@@ -112,6 +112,8 @@ test('from a public report on a phone to a closed incident, with a second operat
     await details.getByTestId('dispatch-send').click();
     const assignment = details.getByTestId(`assignment-${teamCode}`);
     await expect(assignment).toHaveAttribute('data-status', 'dispatched');
+    // Sent, it is no longer offered.
+    await expect(details.getByTestId(`recommended-${teamCode}`)).toBeHidden();
     await expect(details.getByTestId('incident-status')).toHaveText('处置中');
     await expect(watchedDetails.getByTestId('incident-status')).toHaveText('处置中', { timeout: 10_000 });
     await expect(watchedDetails.getByTestId(`assignment-${teamCode}`)).toBeVisible();
@@ -130,6 +132,9 @@ test('from a public report on a phone to a closed incident, with a second operat
 
     // 6. On scene by the geofence, on both screens.
     await expect(assignment).toHaveAttribute('data-status', 'on_scene', { timeout: 90_000 });
+    const shot = info.outputPath('dispatch-1920x1080.png');
+    await page.screenshot({ path: shot });
+    await info.attach('dispatch', { path: shot, contentType: 'image/png' });
     await expect(watchedDetails.getByTestId(`assignment-${teamCode}`)).toHaveAttribute(
       'data-status',
       'on_scene',

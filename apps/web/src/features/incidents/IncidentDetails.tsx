@@ -6,10 +6,9 @@ import {
   type IncidentStatus,
   incidentStatuses,
   teamStatuses,
-  teamTypes,
 } from '@onemap/domain';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMay } from '../../data/session';
 import { useTRPC } from '../../data/trpc';
 import { formatDateTime } from '../../i18n/format';
@@ -22,12 +21,22 @@ import { useIncidentsUi } from './store';
 import { timelineText } from './timeline-text';
 import { useIncident, useOpenIncidents, useRecommendation, useRefreshIncidents } from './use-incidents';
 
+/** Close enough to tell streets apart, far enough to see the teams coming from nearby towns. */
+const SCENE_ZOOM = 10;
+
 /** 事件处置: one incident's card, its next steps, what to send, who is out, and its timeline. */
 export function IncidentDetails({ id, onClose }: { id: number; onClose(): void }) {
   const { t } = useT();
   const incident = useIncident(id);
   const moveTo = useCamera((s) => s.moveTo);
   const data = incident.data;
+  // Opening an incident brings its scene into view, once: the operator may pan away afterwards.
+  const shown = useRef<number | null>(null);
+  useEffect(() => {
+    if (!data || shown.current === data.id) return;
+    shown.current = data.id;
+    moveTo({ kind: 'point', lon: data.lon, lat: data.lat, zoom: SCENE_ZOOM });
+  }, [data, moveTo]);
   if (!data) {
     return (
       <div className="incident-details" data-testid="incident-details">
@@ -46,7 +55,7 @@ export function IncidentDetails({ id, onClose }: { id: number; onClose(): void }
           className="text-button mono"
           data-testid="incident-code"
           title={t('incidents.showOnMap')}
-          onClick={() => moveTo({ kind: 'point', lon: data.lon, lat: data.lat, zoom: 12 })}
+          onClick={() => moveTo({ kind: 'point', lon: data.lon, lat: data.lat, zoom: SCENE_ZOOM })}
         >
           {data.code}
         </button>
@@ -183,8 +192,7 @@ function Recommendation({ incident }: { incident: IncidentDetail }) {
                 </div>
               )}
               <span className="muted small">
-                {label(teamTypes.labels[team.teamType])} · {t('incidents.km', { km: team.distanceKm })} ·{' '}
-                {label(team.why)}
+                {t('incidents.km', { km: team.distanceKm })} · {label(team.why)}
               </span>
             </li>
           ))}
