@@ -104,6 +104,15 @@ test('a river rises past alarm: the duty officer sees it live, acknowledges it a
     await expect(row.getByTestId('alarm-acked')).toContainText('zj_duty');
     await expect(row.getByTestId('alarm-acked')).toContainText(comment);
 
+    // An incident can be opened from the alarm: a flood at the gauge, in the dispatch panel.
+    await row.getByTestId('alarm-open-incident').click();
+    const intake = page.getByTestId('incident-intake');
+    await expect(intake.getByTestId('intake-type')).toHaveValue('flood');
+    await expect(intake.getByTestId('intake-title')).toHaveValue(gauge.name);
+    await expect(intake.getByTestId('intake-lon')).not.toHaveValue('');
+    await intake.getByTestId('intake-close').click();
+    await page.getByTestId('panel-entry-monitoring').click();
+
     // A warning over the gauge's city, drafted, estimated, then published.
     const headline = `${city}洪水橙色预警（${gauge.name} ${stamp}）`;
     await page.getByRole('tab', { name: zh['monitoring.tab.warnings'] }).click();

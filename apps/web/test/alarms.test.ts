@@ -17,6 +17,8 @@ function alarm(id: number, over: Partial<AlarmSummary> = {}): AlarmSummary {
     sensorName: `Gauge ${id}`,
     sensorKind: 'water_level',
     regionCode: '330100',
+    lon: 120.15,
+    lat: 30.27,
     rule: 'threshold',
     level: 'warning',
     state: 'open',

@@ -284,6 +284,9 @@ export interface AlarmSummary {
   sensorName: string;
   sensorKind: string;
   regionCode: string;
+  /** Where the sensor stands: where an incident opened from the alarm is placed first. */
+  lon: number;
+  lat: number;
   /** threshold | rate | offline */
   rule: string;
   level: 'warning' | 'alarm';

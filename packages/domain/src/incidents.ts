@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { IncidentClass, IncidentLevel, IncidentStatus, IncidentType, Label } from './vocabulary.js';
+import type {
+  IncidentClass,
+  IncidentLevel,
+  IncidentStatus,
+  IncidentType,
+  Label,
+  SensorKind,
+} from './vocabulary.js';
 import {
   incidentClassOfType,
   incidentLevels,
@@ -456,6 +463,28 @@ export function makeIncidentIntakeSchema(now: () => number = Date.now) {
 export const incidentIntakeSchema = makeIncidentIntakeSchema();
 export type IncidentIntakeInput = z.input<typeof incidentIntakeSchema>;
 export type IncidentIntake = z.output<typeof incidentIntakeSchema>;
+
+/**
+ * The incident type an operator is offered first when opening an incident from a sensor's alarm:
+ * a river gauge over its alarm level is a flood, a slope's displacement a landslide, methane in a
+ * mine a mine accident, a gas or tank alarm at a plant a hazardous-chemical leak. Kinds that say too
+ * little (temperature, humidity, a camera) offer none.
+ */
+export const incidentTypeForSensorKind: Readonly<Partial<Record<SensorKind, IncidentType>>> = {
+  water_level: 'flood',
+  rainfall: 'rainstorm',
+  wind_speed: 'typhoon',
+  displacement: 'landslide',
+  seismic: 'earthquake',
+  smoke: 'fire',
+  fire_hotspot: 'forest_fire',
+  gas_ch4: 'mine_accident',
+  gas_co: 'hazchem_leak',
+  gas_combustible: 'hazchem_leak',
+  gas_h2s: 'hazchem_leak',
+  tank_level: 'hazchem_leak',
+  tank_pressure: 'hazchem_leak',
+};
 
 // ─── Duplicates (疑似重复) ───────────────────────────────────────────────────────────────────────
 

@@ -9,6 +9,8 @@ interface Row {
   sensor_name: string;
   sensor_kind: string;
   region_code: string;
+  lon: number;
+  lat: number;
   rule: string;
   level: AlarmSummary['level'];
   state: AlarmSummary['state'];
@@ -31,6 +33,8 @@ function toSummary(r: Row): AlarmSummary {
     sensorName: r.sensor_name,
     sensorKind: r.sensor_kind,
     regionCode: r.region_code,
+    lon: r.lon,
+    lat: r.lat,
     rule: r.rule,
     level: r.level,
     state: r.state,
@@ -46,6 +50,7 @@ function toSummary(r: Row): AlarmSummary {
 }
 
 const SELECT = `SELECT a.id, s.code AS sensor_code, s.name AS sensor_name, s.kind AS sensor_kind, s.region_code,
+       ST_X(s.location) AS lon, ST_Y(s.location) AS lat,
        a.rule, a.level, a.state, a.raised_at, a.raised_value, a.last_value, a.peak_value, a.cleared_at,
        a.acknowledged_by, a.acknowledged_at, a.ack_comment
   FROM alarm a JOIN sensor s ON s.id = a.sensor_id`;

@@ -62,6 +62,7 @@ const zh = {
   'panel.dispatch.intro':
     '突发事件与救援力量一图调度：事件接报与分级、力量推荐与调派、队伍实时跟踪、群众报告核实。',
   'dispatch.sections': '指挥调度分区',
+  'alarm.openIncident': '生成事件',
   'dispatch.tab.overview': '概况',
   'dispatch.tab.incidents': '事件处置',
   'dispatch.tab.reports': '群众报告',
@@ -557,6 +558,7 @@ const en: Messages = {
   'panel.dispatch.intro':
     'Incidents and rescue resources on one map: intake and grading, recommended forces and dispatch, live unit tracking, public reports.',
   'dispatch.sections': 'Dispatch sections',
+  'alarm.openIncident': 'Open an incident',
   'dispatch.tab.overview': 'Overview',
   'dispatch.tab.incidents': 'Incidents',
   'dispatch.tab.reports': 'Public reports',

@@ -21,10 +21,19 @@ export interface AlarmItemProps {
   onOpen?: (code: string) => void;
   /** The sensor's own history leaves out what the drawer's header already says. */
   compact?: boolean;
+  /** Takes an incident in from this alarm; absent for those who may not. */
+  onOpenIncident?: ((alarm: AlarmSummary) => void) | undefined;
 }
 
 /** One alarm: level, sensor, rule, values, when, and who has it in hand. */
-export function AlarmItem({ alarm: a, now, mayAcknowledge, onOpen, compact = false }: AlarmItemProps) {
+export function AlarmItem({
+  alarm: a,
+  now,
+  mayAcknowledge,
+  onOpen,
+  compact = false,
+  onOpenIncident,
+}: AlarmItemProps) {
   const { t, label, language } = useT();
   const unit = alarmUnit(a);
   const rule = ruleTitle(a.rule);
@@ -91,6 +100,16 @@ export function AlarmItem({ alarm: a, now, mayAcknowledge, onOpen, compact = fal
           </span>
         )}
         {mayAcknowledge && a.state === 'open' && <AcknowledgeForm alarm={a} />}
+        {onOpenIncident && a.state !== 'cleared' && a.rule !== 'offline' && (
+          <button
+            type="button"
+            className="text-button"
+            data-testid="alarm-open-incident"
+            onClick={() => onOpenIncident(a)}
+          >
+            {t('alarm.openIncident')}
+          </button>
+        )}
       </div>
     </li>
   );

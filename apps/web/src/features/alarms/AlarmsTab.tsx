@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMay } from '../../data/session';
 import { useT } from '../../i18n/use-t';
 import { Segmented } from '../../panels/Segmented';
+import { useOpenIncidentFromAlarm } from '../incidents/open-from-alarm';
 import { useOpenSensor } from '../sensor-monitor/open-sensor';
 import { AlarmItem } from './AlarmItem';
 import { type AlarmFilter, alarmFilters, sortAlarms } from './alarm-order';
@@ -23,6 +24,7 @@ export function AlarmsTab() {
   const alarms = useAlarms(filter);
   const mayAcknowledge = useMay('alarms.ack');
   const openSensor = useOpenSensor();
+  const openIncident = useOpenIncidentFromAlarm();
   const now = useNow(30_000);
   const list = alarms.data ? sortAlarms(alarms.data) : [];
 
@@ -56,6 +58,7 @@ export function AlarmsTab() {
                 now={now}
                 mayAcknowledge={mayAcknowledge}
                 onOpen={(code) => void openSensor(code)}
+                onOpenIncident={openIncident}
               />
             ))}
           </ul>

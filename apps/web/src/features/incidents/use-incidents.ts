@@ -21,9 +21,18 @@ export function useOpenIncidents() {
   });
 }
 
+/** While teams are on their way their ETAs are recomputed from their positions: read that often. */
+const ETA_REFRESH_MS = 5_000;
+
 export function useIncident(id: number | null) {
   const trpc = useTRPC();
-  return useQuery(trpc.incidents.get.queryOptions(id === null ? skipToken : { id }));
+  return useQuery({
+    ...trpc.incidents.get.queryOptions(id === null ? skipToken : { id }),
+    refetchInterval: (query) =>
+      query.state.data?.assignments.some((a) => a.status === 'dispatched' || a.status === 'en_route')
+        ? ETA_REFRESH_MS
+        : false,
+  });
 }
 
 export function useRecommendation(id: number | null) {
