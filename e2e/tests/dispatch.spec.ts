@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { tokenFor, trpcQuery } from '../support/api';
 import { expect, openContext, PHONE, signIn, test, waitForMap } from '../support/fixtures';
 import { runSimulator, type SimulatorRun } from '../support/simulator';
@@ -12,6 +12,12 @@ interface ReportRow {
   id: number;
   reference: string;
   hasPhoto: boolean;
+}
+
+/** The id of the incident whose details are open, from its card. */
+async function incidentId(details: Locator): Promise<string> {
+  const testId = await details.locator('[data-testid^="incident-card-"]').getAttribute('data-testid');
+  return (testId as string).replace('incident-card-', '');
 }
 
 async function openDispatch(page: Page, tab: 'incidents' | 'reports') {
@@ -143,6 +149,27 @@ test('from a public report on a phone to a closed incident, with a second operat
       },
     );
     await expect(details.getByTestId('incident-teams-on-scene')).toContainText('1');
+
+    // A reassessment: three dead call for Ⅲ级; declaring Ⅳ级 is refused, Ⅲ级 stands, both screens see it.
+    await details.getByTestId('incident-assess').click();
+    await details.getByTestId('assess-deaths').fill('3');
+    await expect(details.getByTestId('assess-suggestion')).toContainText('Ⅲ级');
+    await details.getByTestId('assess-level').selectOption('IV');
+    await details.getByTestId('assess-save').click();
+    await expect(details.getByTestId('incident-assessment').locator('.field-error')).toContainText('低于');
+    await details.getByTestId('assess-level').selectOption('III');
+    await details.getByTestId('assess-save').click();
+    await expect(details.getByTestId(`incident-card-${await incidentId(details)}`)).toHaveAttribute(
+      'data-level',
+      'III',
+    );
+    await expect(watchedDetails.locator('[data-testid^="incident-card-"]')).toHaveAttribute(
+      'data-level',
+      'III',
+      {
+        timeout: 10_000,
+      },
+    );
 
     // 7. Under control; the team heads home; the incident is closed.
     await details.getByTestId('incident-to-stabilized').click();

@@ -3,17 +3,22 @@ import {
   assignmentTransitions,
   type IncidentDetail,
   type IncidentEvent,
+  type IncidentLevel,
   type IncidentStatus,
+  incidentLevels,
   incidentStatuses,
+  suggestIncidentLevel,
   teamStatuses,
+  terminalIncidentStatuses,
 } from '@onemap/domain';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { fieldErrorsOf } from '../../data/errors';
 import { useMay } from '../../data/session';
 import { useTRPC } from '../../data/trpc';
 import { formatDateTime } from '../../i18n/format';
 import { useT } from '../../i18n/use-t';
-import { FormError } from '../../panels/admin/fields';
+import { Field, FormError } from '../../panels/admin/fields';
 import { CloseButton } from '../../panels/CloseButton';
 import { useCamera } from '../../state/camera';
 import { IncidentCard } from './IncidentCard';
@@ -64,12 +69,118 @@ export function IncidentDetails({ id, onClose }: { id: number; onClose(): void }
       <IncidentCard incident={data} />
       {data.description && <p className="incident-description">{data.description}</p>}
       <Transitions incident={data} />
+      <Assessment incident={data} />
       {(data.status === 'verified' || data.status === 'responding' || data.status === 'stabilized') && (
         <Recommendation incident={data} />
       )}
       <Assignments incident={data} />
       <Timeline incident={data} />
     </div>
+  );
+}
+
+const FIGURES = ['deaths', 'missing', 'seriouslyInjured', 'injured'] as const;
+type Figure = (typeof FIGURES)[number];
+
+/**
+ * 研判: new casualty figures or a new level. The level the figures call for is shown as they are
+ * typed; a level below it is refused by the server, named beside the level.
+ */
+function Assessment({ incident }: { incident: IncidentDetail }) {
+  const { t, label } = useT();
+  const trpc = useTRPC();
+  const refresh = useRefreshIncidents();
+  const mayManage = useMay('incidents.manage');
+  const assess = useMutation(trpc.incidents.assess.mutationOptions());
+  const [open, setOpen] = useState(false);
+  const [level, setLevel] = useState<IncidentLevel>(incident.level);
+  const [figures, setFigures] = useState<Record<Figure, string>>(() => ({
+    deaths: String(incident.casualties.deaths),
+    missing: String(incident.casualties.missing),
+    seriouslyInjured: String(incident.casualties.seriouslyInjured),
+    injured: String(incident.casualties.injured),
+  }));
+  if (!mayManage || terminalIncidentStatuses.includes(incident.status)) return null;
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="text-button"
+        data-testid="incident-assess"
+        onClick={() => setOpen(true)}
+      >
+        {t('incidents.assess')}
+      </button>
+    );
+  }
+  const counts = Object.fromEntries(
+    FIGURES.map((f) => [f, Number(figures[f])]).filter(([, n]) => Number.isInteger(n) && (n as number) >= 0),
+  ) as Partial<Record<Figure, number>>;
+  const suggested = suggestIncidentLevel({ type: incident.type, ...counts });
+  const save = async () => {
+    const ok = await assess
+      .mutateAsync({ id: incident.id, level, casualties: counts })
+      .then(() => true)
+      .catch(() => false);
+    if (!ok) return;
+    setOpen(false);
+    await refresh();
+  };
+  const serverError = fieldErrorsOf(assess.error);
+  return (
+    <section className="incident-section" data-testid="incident-assessment">
+      <div className="field-pair">
+        {FIGURES.map((f) => (
+          <Field key={f} label={t(`incidents.field.${f}`)} error={serverError[`casualties.${f}`]}>
+            {(id, describedBy) => (
+              <input
+                id={id}
+                inputMode="numeric"
+                aria-describedby={describedBy}
+                data-testid={`assess-${f}`}
+                value={figures[f]}
+                onChange={(e) => setFigures((x) => ({ ...x, [f]: e.target.value }))}
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      <Field label={t('incidents.field.level')} error={serverError.level}>
+        {(id, describedBy) => (
+          <select
+            id={id}
+            aria-describedby={describedBy}
+            data-testid="assess-level"
+            value={level}
+            onChange={(e) => setLevel(e.target.value as IncidentLevel)}
+          >
+            {incidentLevels.codes.map((l) => (
+              <option key={l} value={l}>
+                {label(incidentLevels.labels[l])}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <p className="field-hint" data-testid="assess-suggestion">
+        {t('incidents.level.suggested', { level: label(incidentLevels.labels[suggested.level]) })} ·{' '}
+        {label(suggested.rule)}
+      </p>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="primary-button"
+          data-testid="assess-save"
+          disabled={assess.isPending}
+          onClick={() => void save()}
+        >
+          {t('incidents.assessSave')}
+        </button>
+        <button type="button" className="text-button" onClick={() => setOpen(false)}>
+          {t('incidents.cancel')}
+        </button>
+      </div>
+    </section>
   );
 }
 
