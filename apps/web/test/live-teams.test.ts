@@ -76,7 +76,13 @@ describe('LiveTeamPositions', () => {
     const [trail] = live.trails();
     expect(trail?.path).toHaveLength(TRAIL_LENGTH);
     expect(trail?.path.at(-1)?.[0]).toBeCloseTo(120 + (TRAIL_LENGTH + 4) * 0.01, 6);
+    const segments = live.trailSegments();
+    expect(segments.length).toBe(TRAIL_LENGTH - 1);
+    // Each segment ends where the next starts.
+    expect(segments.targets[0]).toBe(segments.sources[2]);
+    expect(segments.targets[1]).toBe(segments.sources[3]);
     live.apply([unit(1, 120, 30, 'available', '2026-11-25T01:01:00Z')]);
     expect(live.trails()).toEqual([]);
+    expect(live.trailSegments().length).toBe(0);
   });
 });

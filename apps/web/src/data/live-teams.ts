@@ -86,26 +86,27 @@ export class LiveTeamPositions {
   }
 
   /**
-   * The trails as one binary path batch (flat positions and where each path starts), the form
-   * deck.gl draws thousands of paths from without building an object per vertex.
+   * The trails as line segments, one flat array of starts and one of ends: the cheapest thing
+   * deck.gl draws (a quad per segment, no joins to compute), for thousands of units at once.
    */
-  trailBatch(): { length: number; startIndices: Uint32Array; positions: Float32Array } {
-    const paths = [...this.#trails.values()].filter((p) => p.length > 1);
-    const startIndices = new Uint32Array(paths.length);
-    let vertices = 0;
-    paths.forEach((p, i) => {
-      startIndices[i] = vertices;
-      vertices += p.length;
-    });
-    const positions = new Float32Array(vertices * 2);
+  trailSegments(): { length: number; sources: Float32Array; targets: Float32Array } {
+    let length = 0;
+    for (const path of this.#trails.values()) length += Math.max(0, path.length - 1);
+    const sources = new Float32Array(length * 2);
+    const targets = new Float32Array(length * 2);
     let k = 0;
-    for (const path of paths) {
-      for (const [lon, lat] of path) {
-        positions[k++] = lon;
-        positions[k++] = lat;
+    for (const path of this.#trails.values()) {
+      for (let i = 1; i < path.length; i++) {
+        const a = path[i - 1] as [number, number];
+        const b = path[i] as [number, number];
+        sources[k] = a[0];
+        sources[k + 1] = a[1];
+        targets[k] = b[0];
+        targets[k + 1] = b[1];
+        k += 2;
       }
     }
-    return { length: paths.length, startIndices, positions };
+    return { length, sources, targets };
   }
 
   /** The trails of the units moving now, for the overlay. */

@@ -1,5 +1,5 @@
 import type { Layer } from '@deck.gl/core';
-import { LineLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { useMemo } from 'react';
 import { liveTeams } from '../../data/live-teams';
 import { colors, withAlpha } from '../../layers/palette';
@@ -24,28 +24,28 @@ export function useIncidentOverlays(uiScale: number): Layer[] {
   const revision = useLive((s) => s.unitRevision);
   // The trails follow the live stream, whose patches bump the revision.
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the trigger, not an input
-  const trails = useMemo(() => liveTeams.trailBatch(), [revision]);
+  const trails = useMemo(() => liveTeams.trailSegments(), [revision]);
 
   return useMemo(() => {
     const layers: Layer[] = [];
     if (trails.length > 0) {
       layers.push(
-        new PathLayer({
+        // Segments, not paths: thousands of trails redraw every second, and mitred joins drawn in
+        // software cost a 5,000-unit map most of its frames (docs/operations.md, moving units).
+        new LineLayer({
           id: 'incidents|trails',
-          // Binary: one flat array of positions and the start of each path (deck.gl's typings
-          // know only object data).
+          // Binary: flat arrays of segment ends (deck.gl's typings know only object data).
           data: {
             length: trails.length,
-            startIndices: trails.startIndices,
-            attributes: { getPath: { value: trails.positions, size: 2 } },
+            attributes: {
+              getSourcePosition: { value: trails.sources, size: 2 },
+              getTargetPosition: { value: trails.targets, size: 2 },
+            },
           } as never,
-          _pathType: 'open',
           getColor: withAlpha(colors.yellow, 170),
           getWidth: 3,
           widthUnits: 'pixels',
           widthScale: uiScale,
-          capRounded: true,
-          jointRounded: true,
         }),
       );
     }
