@@ -6,15 +6,14 @@
 // (normal ⇄ alarm); the page records when each flip is applied to its sensor layer (what
 // `window.onemap.stateOf` reads), and the latency is that moment minus the publish time.
 // Writes bench/results/live-latency.json at the repo root.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
+import { adminAndGateway, root, startApi } from './api-process.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 const env = process.env;
 const port = Number(env.ONEMAP_BENCH_LIVE_PORT ?? 8093);
 const mqttPort = Number(env.ONEMAP_BENCH_LIVE_MQTT_PORT ?? 18893);
@@ -30,53 +29,10 @@ const url = `http://127.0.0.1:${port}`;
 const log = (line) => process.stderr.write(`live-latency bench: ${line}\n`);
 
 const t0 = performance.now();
-const api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-  cwd: join(root, 'apps/api'),
-  env: {
-    ...env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    MQTT_PORT: String(mqttPort),
-    MQTT_URL: '',
-    ONEMAP_SEED_SCALE: '0.1',
-    ONEMAP_DEMO_PASSWORD: PASSWORD,
-    ONEMAP_LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const apiExit = new Promise((r) => api.on('exit', r));
-for (;;) {
-  try {
-    if ((await fetch(`${url}/healthz`)).status === 200) break;
-  } catch {}
-  if (api.exitCode !== null) throw new Error('API exited during start');
-  await new Promise((r) => setTimeout(r, 200));
-}
+const api = startApi({ port, mqttPort, dataDir, scale: 0.1, password: PASSWORD });
+await api.ready();
 log(`API up in ${Math.round(performance.now() - t0)} ms`);
-
-const call = async (path, init = {}, token) => {
-  const res = await fetch(`${url}${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  });
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-};
-const { token: admin } = await call('/api/v1/auth/login', {
-  method: 'POST',
-  body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-});
-const gateway = (
-  await call(
-    '/trpc/admin.tokens.create',
-    {
-      method: 'POST',
-      body: JSON.stringify({ name: 'bench gateway', role: 'sensor_gateway', regionCode: '000000' }),
-    },
-    admin,
-  )
-).result.data.token;
+const { admin, gateway, call } = await adminAndGateway(url, PASSWORD);
 const { features } = await call('/api/v1/sensors.geojson?limit=50000', {}, admin);
 const sensors = features.map((f) => f.properties);
 
@@ -299,8 +255,7 @@ try {
   });
 } finally {
   await browser.close();
-  api.kill('SIGTERM');
-  await apiExit;
+  await api.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 mkdirSync(join(root, 'bench/results'), { recursive: true });

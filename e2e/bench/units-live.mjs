@@ -7,15 +7,15 @@
 // reports a position every 5 s over MQTT (1,000 positions/s). The ratio of the two is the figure;
 // the frame rate itself is the software renderer's. At the end the drawn position of sampled units
 // is checked against the last one published. Writes bench/results/units-live.json.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
+import { adminAndGateway, root, startApi } from './api-process.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 const env = process.env;
 const port = Number(env.ONEMAP_BENCH_UNITS_PORT ?? 8094);
 const mqttPort = Number(env.ONEMAP_BENCH_UNITS_MQTT_PORT ?? 18894);
@@ -28,44 +28,18 @@ const dataDir = mkdtempSync(join(tmpdir(), 'onemap-bench-units-'));
 const url = `http://127.0.0.1:${port}`;
 const log = (line) => process.stderr.write(`units-live bench: ${line}\n`);
 
-function startApi() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: join(root, 'apps/api'),
-    env: {
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      MQTT_PORT: String(mqttPort),
-      MQTT_URL: '',
-      ONEMAP_SEED_SCALE: SCALE,
-      ONEMAP_DEMO_PASSWORD: PASSWORD,
-      ONEMAP_LOG_LEVEL: 'warn',
-      ONEMAP_OFFLINE_GRACE_S: '7200',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise((r) => child.on('exit', r));
-  return {
-    async ready() {
-      for (;;) {
-        try {
-          if ((await fetch(`${url}/healthz`)).status === 200) return;
-        } catch {}
-        if (child.exitCode !== null) throw new Error('API exited during start');
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+const apiOptions = {
+  port,
+  mqttPort,
+  dataDir,
+  scale: SCALE,
+  password: PASSWORD,
+  env: { ONEMAP_OFFLINE_GRACE_S: '7200' },
+};
 
 const t0 = performance.now();
 // Seed, then put every team out on a job (en route) so that each one draws a trail.
-let api = startApi();
+let api = startApi(apiOptions);
 await api.ready();
 await api.stop();
 const update = spawnSync(
@@ -83,32 +57,11 @@ const update = spawnSync(
 );
 if (update.status !== 0) throw new Error('could not set the teams en route');
 rmSync(join(dataDir, 'onemap.lock'), { force: true });
-api = startApi();
+api = startApi(apiOptions);
 await api.ready();
 log(`API seeded and up in ${Math.round(performance.now() - t0)} ms`);
 
-const call = async (path, init = {}, token) => {
-  const res = await fetch(`${url}${path}`, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  });
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-};
-const { token: admin } = await call('/api/v1/auth/login', {
-  method: 'POST',
-  body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-});
-const gateway = (
-  await call(
-    '/trpc/admin.tokens.create',
-    {
-      method: 'POST',
-      body: JSON.stringify({ name: 'bench trackers', role: 'sensor_gateway', regionCode: '000000' }),
-    },
-    admin,
-  )
-).result.data.token;
+const { gateway } = await adminAndGateway(url, PASSWORD, 'bench trackers');
 
 const browser = await chromium.launch(chromiumLaunchOptions);
 const results = {

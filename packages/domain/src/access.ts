@@ -53,41 +53,26 @@ export type Permission = (typeof permissions)[number];
 /** An access rule: open to anyone (the public zone), or a permission a principal's role must hold. */
 export type Access = 'public' | Permission;
 
+/**
+ * What the people on duty in a command centre do: watch, acknowledge alarms, warn, tune sensors,
+ * take incidents in and send teams. Commanders and duty officers hold the same; administrators
+ * hold it too, with the system's management on top.
+ */
+const commandCentre: readonly Permission[] = [
+  'map.read',
+  'self',
+  'alarms.ack',
+  'warnings.publish',
+  'sensors.configure',
+  'incidents.manage',
+  'dispatch.command',
+  'assignments.report',
+];
+
 export const rolePermissions: Readonly<Record<UserRole, readonly Permission[]>> = {
-  admin: [
-    'map.read',
-    'self',
-    'users.manage',
-    'tokens.manage',
-    'audit.read',
-    'ingest.write',
-    'alarms.ack',
-    'warnings.publish',
-    'sensors.configure',
-    'incidents.manage',
-    'dispatch.command',
-    'assignments.report',
-  ],
-  commander: [
-    'map.read',
-    'self',
-    'alarms.ack',
-    'warnings.publish',
-    'sensors.configure',
-    'incidents.manage',
-    'dispatch.command',
-    'assignments.report',
-  ],
-  duty_officer: [
-    'map.read',
-    'self',
-    'alarms.ack',
-    'warnings.publish',
-    'sensors.configure',
-    'incidents.manage',
-    'dispatch.command',
-    'assignments.report',
-  ],
+  admin: [...commandCentre, 'users.manage', 'tokens.manage', 'audit.read', 'ingest.write'],
+  commander: commandCentre,
+  duty_officer: commandCentre,
   analyst: ['map.read', 'self'],
   field_responder: ['map.read', 'self', 'alarms.ack', 'assignments.report'],
   // A machine role: writes readings for the sensors of its region, reads nothing.

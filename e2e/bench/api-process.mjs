@@ -1,0 +1,72 @@
+// The real API as a process of its own, for the browser benchmarks: started on an embedded
+// database in `dataDir` (seeded on first start), with the demo accounts under `password`.
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+
+export const root = resolve(import.meta.dirname, '../..');
+
+/** Starts the API; `ready()` resolves once /healthz answers 200, `stop()` once it has exited. */
+export function startApi({ port, mqttPort, dataDir, scale, password, env = {} }) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(root, 'apps/api'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      MQTT_PORT: String(mqttPort),
+      MQTT_URL: '',
+      ONEMAP_SEED_SCALE: String(scale),
+      ONEMAP_DEMO_PASSWORD: password,
+      ONEMAP_LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((r) => child.on('exit', r));
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    exited,
+    async ready() {
+      for (;;) {
+        try {
+          if ((await fetch(`${url}/healthz`)).status === 200) return;
+        } catch {}
+        if (child.exitCode !== null) throw new Error('API exited during start');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A JSON call to the API (200 expected), as `token`'s holder when given. */
+export function apiCaller(url) {
+  return async (path, init = {}, token) => {
+    const res = await fetch(`${url}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+}
+
+/** Signs in as the demo administrator and issues a national gateway token for the run. */
+export async function adminAndGateway(url, password, name = 'bench gateway') {
+  const call = apiCaller(url);
+  const { token: admin } = await call('/api/v1/auth/login', {
+    method: 'POST',
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  const created = await call(
+    '/trpc/admin.tokens.create',
+    { method: 'POST', body: JSON.stringify({ name, role: 'sensor_gateway', regionCode: '000000' }) },
+    admin,
+  );
+  return { admin, gateway: created.result.data.token, call };
+}
