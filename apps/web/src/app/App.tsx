@@ -1,11 +1,13 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useMemo, useState } from 'react';
+import { useMay } from '../data/session';
 import { AlarmToasts } from '../features/alarms/AlarmToasts';
 import { useAlarmPulses } from '../features/alarms/alarm-pulses';
 import { useAlarmLiveRefresh } from '../features/alarms/use-alarms';
 import { DetailDrawer, useSelectedDetail } from '../features/detail-drawer/DetailDrawer';
 import { useLiveOperations } from '../features/incidents/live-operations';
 import { useIncidentOverlays } from '../features/incidents/map-overlays';
+import { useIncidentsUi } from '../features/incidents/store';
 import { WallCards } from '../features/incidents/WallCards';
 import { LayerPanel } from '../features/layer-panel/LayerPanel';
 import { useLiveSensors } from '../features/live/live-sensors';
@@ -79,6 +81,14 @@ export function App() {
     [onReady],
   );
   const focusWarning = useWarningsUi((s) => s.focus);
+  // A right click on the map takes an incident in there (接报), for those who may.
+  const mayTakeIn = useMay('incidents.manage');
+  const onPlace = mayTakeIn
+    ? ([lon, lat]: [number, number]) => {
+        useIncidentsUi.getState().startIntake({ source: 'map', lon, lat });
+        useOpenPanel.setState({ open: 'dispatch' });
+      }
+    : undefined;
   const onPick = (pick: MapPick) => (pick.layer === 'warnings' ? focusWarning(pick.id) : select(pick));
 
   // Fitted views (a searched region, a warning's area) land beside the side column when it is open;
@@ -105,6 +115,7 @@ export function App() {
         {...reports}
         onReady={onMapReady}
         onPick={onPick}
+        onPlace={onPlace}
       />
       <TopBar />
       <div className="workspace">

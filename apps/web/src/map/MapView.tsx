@@ -53,6 +53,8 @@ export interface MapViewProps {
   onCursor(lonLat: [number, number] | null): void;
   /** A click on a data feature or a warning's area, or else on a region. */
   onPick(ref: MapPick): void;
+  /** A right click (a long press on touch screens): a place to act on, e.g. to take an incident in. */
+  onPlace?: (lonLat: [number, number]) => void;
 }
 
 function boundsOf(map: MapLibreMap): BBox {
@@ -131,6 +133,12 @@ export function MapView(props: MapViewProps) {
     map.on('move', () => latest.current.onCameraChange(map.getZoom(), map.getCenter().lat));
     map.on('mousemove', (e) => latest.current.onCursor([e.lngLat.lng, e.lngLat.lat]));
     map.on('mouseout', () => latest.current.onCursor(null));
+    map.on('contextmenu', (e) => {
+      const onPlace = latest.current.onPlace;
+      if (!onPlace) return;
+      e.preventDefault();
+      onPlace([Math.round(e.lngLat.lng * 1e6) / 1e6, Math.round(e.lngLat.lat * 1e6) / 1e6]);
+    });
     map.on('click', (e) => {
       const radius = Math.round(6 * latest.current.uiScale);
       const at = { x: e.point.x, y: e.point.y, radius };
