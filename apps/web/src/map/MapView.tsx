@@ -57,6 +57,32 @@ export interface MapViewProps {
   onPlace?: (lonLat: [number, number]) => void;
 }
 
+/**
+ * A MapLibre map of China over the offline basemap, north up: a rotated map confuses everyone
+ * reading it from across a hall, and a finger's twist on a phone should not turn it either.
+ */
+export function createBaseMap(
+  container: HTMLElement,
+  options: BasemapOptions & { padding?: MapViewProps['padding'] },
+): MapLibreMap {
+  const map = new MapLibreMapClass({
+    container,
+    style: buildBasemapStyle({ language: options.language, uiScale: options.uiScale }),
+    bounds: CHINA_BOUNDS,
+    ...(options.padding ? { fitBoundsOptions: { padding: options.padding } } : {}),
+    minZoom: 1.5,
+    maxZoom: 17,
+    renderWorldCopies: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+    localIdeographFontFamily: LABEL_FONT_FAMILY,
+    attributionControl: { compact: true },
+  });
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.disableRotation();
+  return map;
+}
+
 function boundsOf(map: MapLibreMap): BBox {
   const b = map.getBounds();
   return [
@@ -79,23 +105,11 @@ export function MapView(props: MapViewProps) {
     const el = container.current;
     if (!el) return;
     const initial = latest.current;
-    const options: BasemapOptions = { language: initial.language, uiScale: initial.uiScale };
-    const map = new MapLibreMapClass({
-      container: el,
-      style: buildBasemapStyle(options),
-      bounds: CHINA_BOUNDS,
-      fitBoundsOptions: { padding: initial.padding },
-      minZoom: 1.5,
-      maxZoom: 17,
-      renderWorldCopies: false,
-      // North stays up on a shared wall: a rotated map confuses everyone reading it from afar.
-      dragRotate: false,
-      pitchWithRotate: false,
-      localIdeographFontFamily: LABEL_FONT_FAMILY,
-      attributionControl: { compact: true },
+    const map = createBaseMap(el, {
+      language: initial.language,
+      uiScale: initial.uiScale,
+      padding: initial.padding,
     });
-    map.touchZoomRotate.disableRotation();
-    map.keyboard.disableRotation();
 
     // A feature under the pointer on either canvas makes it a pointer.
     const hovered = { base: false, live: false };

@@ -1,10 +1,10 @@
-import { Map as MapLibreMap, Marker } from 'maplibre-gl';
+import { type Map as MapLibreMap, Marker } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '../../i18n/messages';
 import { useT } from '../../i18n/use-t';
-import { applyBasemapOptions, buildBasemapStyle, LABEL_FONT_FAMILY } from '../../map/basemap-style';
+import { applyBasemapOptions } from '../../map/basemap-style';
 // MapView's module also points MapLibre at its bundled worker and brings its stylesheet.
-import { CHINA_BOUNDS } from '../../map/MapView';
+import { createBaseMap } from '../../map/MapView';
 import { useUiScale } from '../../state/ui-scale';
 import { type FieldProblem, locateProblemOf, roundedPoint } from './report-request';
 
@@ -50,20 +50,7 @@ export function LocationPicker({
     const el = container.current;
     if (!el) return;
     const { language: lang, uiScale: scale } = latest.current;
-    const map = new MapLibreMap({
-      container: el,
-      style: buildBasemapStyle({ language: lang, uiScale: scale }),
-      bounds: CHINA_BOUNDS,
-      minZoom: 1.5,
-      maxZoom: 17,
-      renderWorldCopies: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      localIdeographFontFamily: LABEL_FONT_FAMILY,
-      attributionControl: { compact: true },
-    });
-    map.touchZoomRotate.disableRotation();
-    map.keyboard.disableRotation();
+    const map = createBaseMap(el, { language: lang, uiScale: scale });
     map.on('load', () =>
       applyBasemapOptions(map, { language: latest.current.language, uiScale: latest.current.uiScale }),
     );
