@@ -2,10 +2,10 @@ import { incidentCreateSchema, incidentStatuses, MAX_POSITION_BATCH } from '@one
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerState } from '../context.js';
-import { actorOf } from '../services/actor.js';
+import { actorOf, callerOf } from '../services/actor.js';
 import { appendAudit } from '../services/audit.js';
 import { recommend } from '../services/dispatch.js';
-import { getIncident, incidentCaller, listIncidents, takeInIncident } from '../services/incidents.js';
+import { getIncident, listIncidents, takeInIncident } from '../services/incidents.js';
 import { featureCollection } from '../services/layer-geojson.js';
 import { Refusal } from '../services/refusal.js';
 import { scopeOf } from '../services/scope.js';
@@ -36,7 +36,7 @@ export function registerIncidentRoutes(app: FastifyInstance, state: () => Server
     const input = incidentCreateSchema.safeParse(request.body);
     if (!input.success) return sendInvalid(reply, input.error);
     const { db, operations } = state();
-    const caller = incidentCaller(request.principal);
+    const caller = callerOf(request.principal);
     try {
       // A machine client cannot be asked to look at duplicates first: it is taken in, and the
       // possible duplicates come back with it and stand in its timeline for the operators.

@@ -1,8 +1,8 @@
 import { assignmentStepSchema, dispatchOrderSchema, recommendationQuerySchema } from '@onemap/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { callerOf } from '../services/actor.js';
 import { activeUnits, dispatchTeams, recommend, reportAssignmentStep } from '../services/dispatch.js';
-import { incidentCaller } from '../services/incidents.js';
 import { scopeOf } from '../services/scope.js';
 import { unitTrack } from '../services/unit-positions.js';
 import { asTrpcError, procedure, router } from '../trpc.js';
@@ -21,7 +21,7 @@ export const dispatchRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { assignmentIds, changes } = await dispatchTeams(
         ctx.db.sql,
-        incidentCaller(ctx.principal),
+        callerOf(ctx.principal),
         input,
       ).catch(asTrpcError());
       ctx.operations.publish(changes);
@@ -30,7 +30,7 @@ export const dispatchRouter = router({
   step: procedure('assignments.report')
     .input(assignmentStepSchema)
     .mutation(async ({ ctx, input }) => {
-      const changes = await reportAssignmentStep(ctx.db.sql, incidentCaller(ctx.principal), input).catch(
+      const changes = await reportAssignmentStep(ctx.db.sql, callerOf(ctx.principal), input).catch(
         asTrpcError(),
       );
       ctx.operations.publish(changes);

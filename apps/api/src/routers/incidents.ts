@@ -10,12 +10,12 @@ import {
 import { TRPCError } from '@trpc/server';
 import type { AppContext } from '../context.js';
 import { regionalOperations } from '../events/operations.js';
+import { callerOf } from '../services/actor.js';
 import {
   assessIncident,
   type Changes,
   getIncident,
   type IntakeLink,
-  incidentCaller,
   linkAlarm,
   linkReports,
   listIncidents,
@@ -58,26 +58,24 @@ export const incidentsRouter = router({
       const links: IntakeLink[] = [];
       if (input.fromAlarmId !== undefined) links.push(linkAlarm(input.fromAlarmId));
       if (input.fromReportIds?.length) links.push(linkReports(input.fromReportIds));
-      return takeInIncident(ctx.db.sql, incidentCaller(ctx.principal), input, links)
+      return takeInIncident(ctx.db.sql, callerOf(ctx.principal), input, links)
         .then(told(ctx))
         .catch(asTrpcError());
     }),
   transition: procedure('incidents.manage')
     .input(incidentTransitionSchema)
     .mutation(({ ctx, input }) =>
-      transitionIncident(ctx.db.sql, incidentCaller(ctx.principal), input)
-        .then(told(ctx))
-        .catch(asTrpcError()),
+      transitionIncident(ctx.db.sql, callerOf(ctx.principal), input).then(told(ctx)).catch(asTrpcError()),
     ),
   note: procedure('incidents.manage')
     .input(incidentNoteSchema)
     .mutation(({ ctx, input }) =>
-      noteIncident(ctx.db.sql, incidentCaller(ctx.principal), input).then(told(ctx)).catch(asTrpcError()),
+      noteIncident(ctx.db.sql, callerOf(ctx.principal), input).then(told(ctx)).catch(asTrpcError()),
     ),
   assess: procedure('incidents.manage')
     .input(incidentAssessmentSchema)
     .mutation(({ ctx, input }) =>
-      assessIncident(ctx.db.sql, incidentCaller(ctx.principal), input).then(told(ctx)).catch(asTrpcError()),
+      assessIncident(ctx.db.sql, callerOf(ctx.principal), input).then(told(ctx)).catch(asTrpcError()),
     ),
   /**
    * Live changes in the caller's region — incidents, assignments, unit positions, reports — as

@@ -19,8 +19,9 @@ import {
 import { estimateTravel, haversineKm } from '@onemap/geo';
 import type { SqlClient } from '@onemap/prisma';
 import type { RegionalOperationsChange } from '../events/operations.js';
+import type { Caller } from './actor.js';
 import { appendIncidentEvent } from './incident-events.js';
-import { type Changes, getIncident, type IncidentCaller, incidentChange, lockIncident } from './incidents.js';
+import { type Changes, incidentChange, lockIncident, summaryOf } from './incidents.js';
 import { Refusal } from './refusal.js';
 import { type RegionScope, scopePattern } from './scope.js';
 
@@ -208,7 +209,7 @@ const TEAM_COLUMNS = `t.id, t.code, t.name, t.type, t.status, t.region_code, ST_
  */
 export async function dispatchTeams(
   sql: SqlClient,
-  caller: IncidentCaller,
+  caller: Caller,
   order: Required<DispatchOrder>,
 ): Promise<{ assignmentIds: number[]; changes: Changes }> {
   const changes: Changes = [];
@@ -252,12 +253,7 @@ export async function dispatchTeams(
         `team ${first} is "${label.en}", not available, and cannot be dispatched / 队伍${first}当前为「${label.zh}」，不能调派`,
       );
     }
-    const at: [number, number] = await tx
-      .query<{ lon: number; lat: number }>(
-        'SELECT ST_X(location) AS lon, ST_Y(location) AS lat FROM incident WHERE id = $1',
-        [incident.id],
-      )
-      .then(([p]) => [p?.lon as number, p?.lat as number]);
+    const at: [number, number] = [incident.lon, incident.lat];
     const trips = claimed.map((t) => estimateTravel([t.lon, t.lat], at, teamTravelProfiles[t.type]));
     const ids = await tx.query<{ id: number; team_id: number }>(
       `INSERT INTO assignment (incident_id, team_id, task, dispatched_by, eta_minutes, distance_km)
@@ -305,8 +301,8 @@ export async function dispatchTeams(
     }
     return claimed.map((t) => assignmentOf.get(t.id) as number);
   });
-  const detail = await getIncident(sql, caller.scope, order.incidentId);
-  if (detail) changes.push(incidentChange(detail));
+  const summary = await summaryOf(sql, caller.scope, order.incidentId);
+  if (summary) changes.push(incidentChange(summary));
   return { assignmentIds, changes };
 }
 
@@ -391,12 +387,12 @@ export async function stepAssignment(
 /** `stepAssignment` in its own transaction, with the incident's change for live watchers. */
 export async function reportAssignmentStep(
   sql: SqlClient,
-  caller: IncidentCaller,
+  caller: Caller,
   input: { assignmentId: number; to: TeamStatus; note?: string | undefined },
 ): Promise<Changes> {
   const outcome = await sql.transaction((tx) => stepAssignment(tx, caller.scope, caller.actor, input));
-  const detail = await getIncident(sql, caller.scope, outcome.incidentId);
-  return detail ? [...outcome.changes, incidentChange(detail)] : outcome.changes;
+  const summary = await summaryOf(sql, caller.scope, outcome.incidentId);
+  return summary ? [...outcome.changes, incidentChange(summary)] : outcome.changes;
 }
 
 /** A team out on an assignment, with where it is, where it started and where it is sent. */

@@ -19,7 +19,6 @@ import {
   levelContradicts,
   nextIncidentStatuses,
   type PossibleDuplicate,
-  type Principal,
   suggestIncidentLevel,
   type TeamStatus,
   type TeamType,
@@ -29,12 +28,12 @@ import {
 import { estimateTravel } from '@onemap/geo';
 import type { SqlClient } from '@onemap/prisma';
 import type { RegionalOperationsChange } from '../events/operations.js';
-import { actorOf } from './actor.js';
+import type { Caller } from './actor.js';
 import { appendIncidentEvent, incidentTimeline } from './incident-events.js';
 import { Refusal } from './refusal.js';
 import { regionAt } from './regions.js';
 import { linkReportsToIncident } from './reports.js';
-import { type RegionScope, scopeOf, scopePattern } from './scope.js';
+import { type RegionScope, scopePattern } from './scope.js';
 
 /**
  * Incidents (突发事件接报与处置): intake with the level suggestion and a duplicate check, the
@@ -42,22 +41,6 @@ import { type RegionScope, scopeOf, scopePattern } from './scope.js';
  * the SQL and applies them under a row lock, so two operators moving one incident at once are
  * served one after the other and the second is judged against the first one's result.
  */
-
-/** Who is acting, as the incident services need it. */
-export interface IncidentCaller {
-  scope: RegionScope;
-  /** The caller's own region: where an incident at sea (no region) is filed. */
-  regionCode: string;
-  actor: string;
-}
-
-export function incidentCaller(principal: Principal): IncidentCaller {
-  return {
-    scope: scopeOf(principal),
-    regionCode: principal.kind === 'anonymous' ? '000000' : principal.regionCode,
-    actor: actorOf(principal).actor,
-  };
-}
 
 /** What a change produced for operators watching live; published by the caller after commit. */
 export type Changes = RegionalOperationsChange[];
@@ -164,7 +147,12 @@ export async function listIncidents(
   return rows.map(toSummary);
 }
 
-async function summaryOf(sql: SqlClient, scope: RegionScope, id: number): Promise<IncidentSummary | null> {
+/** One incident as the lists show it (no timeline, no assignments). */
+export async function summaryOf(
+  sql: SqlClient,
+  scope: RegionScope,
+  id: number,
+): Promise<IncidentSummary | null> {
   const rows = await sql.query<SummaryRow>(`${SUMMARY} WHERE ${IN_SCOPE} AND i.id = $2`, [
     scopePattern(scope),
     id,
@@ -352,11 +340,7 @@ export interface IntakeResult {
  * What an intake links to the new incident inside its transaction (an alarm, public reports), and
  * the changes that makes for live watchers.
  */
-export type IntakeLink = (
-  tx: SqlClient,
-  incidentId: number,
-  caller: IncidentCaller,
-) => Promise<Changes | undefined>;
+export type IntakeLink = (tx: SqlClient, incidentId: number, caller: Caller) => Promise<Changes | undefined>;
 
 /**
  * Takes an incident in. Its region follows from its location (an incident at sea is filed under
@@ -366,7 +350,7 @@ export type IntakeLink = (
  */
 export async function takeInIncident(
   sql: SqlClient,
-  caller: IncidentCaller,
+  caller: Caller,
   input: IncidentCreate & Partial<Pick<IncidentIntake, 'source' | 'confirmNotDuplicate'>>,
   links: readonly IntakeLink[] = [],
 ): Promise<IntakeResult> {
@@ -454,12 +438,15 @@ interface LockedIncident extends CasualtyColumns {
   level: IncidentLevel;
   status: IncidentStatus;
   region_code: string | null;
+  lon: number;
+  lat: number;
 }
 
 /** Reads and locks an incident in the caller's region for a change; refuses when it is not there. */
 export async function lockIncident(tx: SqlClient, scope: RegionScope, id: number): Promise<LockedIncident> {
   const [row] = await tx.query<LockedIncident>(
-    `SELECT id, code, type, level, status, region_code, deaths, missing, seriously_injured, injuries,
+    `SELECT id, code, type, level, status, region_code, ST_X(location) AS lon, ST_Y(location) AS lat,
+            deaths, missing, seriously_injured, injuries,
             direct_loss_yuan::float8 AS direct_loss_yuan, affected_people
        FROM incident i WHERE i.id = $2 AND ${IN_SCOPE} FOR UPDATE`,
     [scopePattern(scope), id],
@@ -477,7 +464,7 @@ const terminal = new Set<IncidentStatus>(terminalIncidentStatuses);
  */
 export async function transitionIncident(
   sql: SqlClient,
-  caller: IncidentCaller,
+  caller: Caller,
   input: { id: number; to: IncidentStatus; note?: string | undefined; into?: number | undefined },
 ): Promise<{ incident: IncidentDetail; changes: Changes }> {
   const touched = new Set<number>([input.id]);
@@ -559,7 +546,7 @@ export async function transitionIncident(
 /** A note in the timeline. Closed incidents still take notes: the after-action record grows. */
 export async function noteIncident(
   sql: SqlClient,
-  caller: IncidentCaller,
+  caller: Caller,
   input: { id: number; text: string },
 ): Promise<{ incident: IncidentDetail; changes: Changes }> {
   await sql.transaction(async (tx) => {
@@ -577,7 +564,7 @@ export async function noteIncident(
  */
 export async function assessIncident(
   sql: SqlClient,
-  caller: IncidentCaller,
+  caller: Caller,
   input: {
     id: number;
     level?: IncidentLevel | undefined;

@@ -28,9 +28,9 @@ import {
   type WarningContent,
 } from '../cap/warning.js';
 import { formatCapDate, writeCap } from '../cap/write.js';
-import { actorOf } from './actor.js';
+import { type Caller, callerOf } from './actor.js';
 import { Refusal } from './refusal.js';
-import { scopeOf, scopePattern } from './scope.js';
+import { scopePattern } from './scope.js';
 import { areaParams, areaSql, estimatePopulation, knownRegions, unknownRegion } from './warning-areas.js';
 
 /**
@@ -43,22 +43,13 @@ import { areaParams, areaSql, estimatePopulation, knownRegions, unknownRegion } 
  * officer's business too); only the warning's own region may change it.
  */
 
-/** A service-level refusal; routers and HTTP routes turn it into 404/403/409/400. */
-/** Who is acting, as the service needs it. */
-export interface WarningCaller {
-  prefix: string;
-  regionCode: string;
-  actor: string;
+/** Who is acting, and whether they may read the map (anonymous feed readers may not). */
+export interface WarningCaller extends Caller {
   mayRead: boolean;
 }
 
 export function warningCaller(principal: Principal): WarningCaller {
-  return {
-    prefix: scopeOf(principal).prefix,
-    regionCode: principal.kind === 'anonymous' ? NATIONAL_REGION : principal.regionCode,
-    actor: actorOf(principal).actor,
-    mayRead: allows(principal, 'map.read'),
-  };
+  return { ...callerOf(principal), mayRead: allows(principal, 'map.read') };
 }
 
 interface Row {
@@ -152,7 +143,7 @@ function stored(r: Row): StoredWarning {
 }
 
 const mayChange = (r: Row, caller: WarningCaller) =>
-  r.source === 'own' && r.status !== 'cancelled' && r.region_code.startsWith(caller.prefix);
+  r.source === 'own' && r.status !== 'cancelled' && r.region_code.startsWith(caller.scope.prefix);
 
 function summary(r: Row, caller: WarningCaller): WarningSummary {
   return {
@@ -181,7 +172,10 @@ function scopeRegion(prefix: string): string | null {
 const VISIBLE = `(w.region_code LIKE $1 OR (w.status <> 'draft'
     AND ST_Intersects(w.area, (SELECT boundary FROM region WHERE code = $2))))`;
 
-const visibleParams = (caller: WarningCaller) => [scopePattern(caller), scopeRegion(caller.prefix)];
+const visibleParams = (caller: WarningCaller) => [
+  scopePattern(caller.scope),
+  scopeRegion(caller.scope.prefix),
+];
 
 /** Most severe first, then the latest sent. */
 const BY_SEVERITY = `CASE w.severity ${capSeverities.codes
@@ -350,7 +344,7 @@ async function changeable(tx: SqlClient, caller: WarningCaller, id: number): Pro
       `warning ${id} was imported from ${row.sender_name ?? row.sender} and cannot be edited here; its sender updates or cancels it`,
     );
   }
-  if (!row.region_code.startsWith(caller.prefix)) {
+  if (!row.region_code.startsWith(caller.scope.prefix)) {
     throw new Refusal(
       'forbidden',
       `warning ${id} belongs to region ${row.region_code}; only that region may change it`,
@@ -497,7 +491,7 @@ export async function warningCap(sql: SqlClient, caller: WarningCaller, id: numb
   const [row] = await sql.query<Row>(
     `SELECT ${COLUMNS} FROM warning w
       WHERE w.id = $1 AND (w.status <> 'draft' OR ($2 AND w.region_code LIKE $3))`,
-    [id, caller.mayRead, scopePattern(caller)],
+    [id, caller.mayRead, scopePattern(caller.scope)],
   );
   return row ? writeCap(alertFromWarning(stored(row))) : null;
 }
@@ -624,7 +618,7 @@ async function applyImportedChange(
       409,
     );
   }
-  if (!target.region_code.startsWith(caller.prefix)) {
+  if (!target.region_code.startsWith(caller.scope.prefix)) {
     throw new CapRejection(
       'not_editable',
       `warning ${target.id} was imported for region ${target.region_code}; only that region may apply changes to it`,
