@@ -70,3 +70,23 @@ export async function adminAndGateway(url, password, name = 'bench gateway') {
   );
   return { admin, gateway: created.result.data.token, call };
 }
+
+/**
+ * The national administrator's map in a wall-sized Chromium context, once it has drawn everything
+ * (`readyMs`: how long a cold map may take to load). Returns the context (for CDP sessions) and page.
+ */
+export async function adminMapPage(browser, url, password, readyMs) {
+  const context = await browser.newContext({
+    baseURL: url,
+    viewport: { width: 1920, height: 1080 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill('admin');
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: readyMs });
+  return { context, page };
+}

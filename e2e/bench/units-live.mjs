@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
-import { adminAndGateway, root, startApi } from './api-process.mjs';
+import { adminAndGateway, adminMapPage, root, startApi } from './api-process.mjs';
 
 const env = process.env;
 const port = Number(env.ONEMAP_BENCH_UNITS_PORT ?? 8094);
@@ -71,18 +71,7 @@ const results = {
   seconds: SECONDS,
 };
 try {
-  const context = await browser.newContext({
-    baseURL: url,
-    viewport: { width: 1920, height: 1080 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: 180_000 });
+  const { context, page } = await adminMapPage(browser, url, PASSWORD, 180_000);
   log(`page ready at ${Math.round(performance.now() - t0)} ms`);
   // ONEMAP_BENCH_HIDE=sensors,…: measure without those layers drawn (what their drawing costs).
   for (const id of (env.ONEMAP_BENCH_HIDE ?? '').split(',').filter(Boolean)) {
