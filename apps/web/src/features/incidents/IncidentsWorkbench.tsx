@@ -1,11 +1,10 @@
-import { levelRank } from '@onemap/domain';
 import { useMay } from '../../data/session';
 import { useT } from '../../i18n/use-t';
 import { IncidentCard } from './IncidentCard';
 import { IncidentDetails } from './IncidentDetails';
 import { IntakeForm } from './IntakeForm';
 import { useIncidentsUi } from './store';
-import { useOpenIncidents } from './use-incidents';
+import { bySeverityThenLatest, useOpenIncidents } from './use-incidents';
 import './incidents.css';
 
 /** 事件处置台: the open incidents (most severe, then latest, first), an intake, or one incident. */
@@ -32,9 +31,7 @@ export function IncidentsWorkbench() {
   }
   if (focused !== null) return <IncidentDetails id={focused} onClose={() => focus(null)} />;
 
-  const incidents = [...(list.data ?? [])].sort(
-    (a, b) => levelRank(a.level) - levelRank(b.level) || b.occurredAt.localeCompare(a.occurredAt),
-  );
+  const incidents = [...(list.data ?? [])].sort(bySeverityThenLatest);
   return (
     <div className="incidents-workbench" data-testid="incidents-workbench">
       {mayManage && (

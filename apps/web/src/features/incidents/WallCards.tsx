@@ -1,9 +1,8 @@
-import { levelRank } from '@onemap/domain';
 import { useT } from '../../i18n/use-t';
 import { IncidentCard } from './IncidentCard';
 import './incidents.css';
 import { useIncidentsUi } from './store';
-import { useOpenIncidents } from './use-incidents';
+import { bySeverityThenLatest, useOpenIncidents } from './use-incidents';
 
 /** The wall shows the few most severe incidents still being handled, newest first within a level. */
 const WALL_CARDS = 4;
@@ -16,9 +15,7 @@ export function WallCards() {
   const { t } = useT();
   const focus = useIncidentsUi((s) => s.focus);
   const setTab = useIncidentsUi((s) => s.setTab);
-  const incidents = [...(useOpenIncidents().data ?? [])]
-    .sort((a, b) => levelRank(a.level) - levelRank(b.level) || b.occurredAt.localeCompare(a.occurredAt))
-    .slice(0, WALL_CARDS);
+  const incidents = [...(useOpenIncidents().data ?? [])].sort(bySeverityThenLatest).slice(0, WALL_CARDS);
   if (incidents.length === 0) return null;
   return (
     <aside className="wall-cards" aria-label={t('incidents.wall')} data-testid="wall-cards">

@@ -5,9 +5,8 @@ import { liveTeams, type UnitChange } from '../../data/live-teams';
 import { POINT_TILE_QUERY } from '../../data/point-tiles';
 import { useTRPC, useTRPCClient } from '../../data/trpc';
 import { useLive } from '../../state/live';
+import { RESUBSCRIBE_MS } from '../live/live-sensors';
 
-/** Waits before subscribing again after the stream closed, growing with each failure in a row. */
-const RESUBSCRIBE_MS = [2_000, 5_000, 15_000, 60_000] as const;
 /** Record changes from a busy stream are read again at most this often. */
 const REFETCH_EVERY_MS = 500;
 /**

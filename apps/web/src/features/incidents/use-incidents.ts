@@ -1,10 +1,15 @@
-import type { IncidentStatus } from '@onemap/domain';
+import { type IncidentStatus, type IncidentSummary, levelRank } from '@onemap/domain';
 import { keepPreviousData, skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTRPC } from '../../data/trpc';
 
 /** The incidents still being handled: what a dispatcher's list and the wall show. */
 export const OPEN_STATUSES: readonly IncidentStatus[] = ['reported', 'verified', 'responding', 'stabilized'];
+
+/** The order of lists and the wall: most severe first, then the latest. */
+export function bySeverityThenLatest(a: IncidentSummary, b: IncidentSummary): number {
+  return levelRank(a.level) - levelRank(b.level) || b.occurredAt.localeCompare(a.occurredAt);
+}
 
 /**
  * The live stream tells every change at once; this poll is only the floor for a stream that was

@@ -10,8 +10,8 @@ import { useLive } from '../../state/live';
 import { useSelection } from '../../state/selection';
 import { useLeaveSession } from '../session/session';
 
-/** Waits before subscribing again after the stream closed, growing with each failure in a row. */
-const RESUBSCRIBE_MS = [2_000, 5_000, 15_000, 60_000] as const;
+/** Waits before subscribing again after a live stream closed, growing with each failure in a row. */
+export const RESUBSCRIBE_MS = [2_000, 5_000, 15_000, 60_000] as const;
 
 /**
  * Keeps the sensors layer live while the shell is open: subscribes to the user's regional sensor
