@@ -7,6 +7,8 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/client.js';
 import { migrate } from './migrate.js';
+import { type Notifications, postgresNotifications } from './notifications.js';
+import { type ReplicaRoutingOptions, routeReads, trackWrites } from './routing.js';
 import { pgliteSql, poolSql, type SqlClient } from './sql.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -15,12 +17,25 @@ export type DatabaseConfig =
   | { kind: 'pglite'; dataDir: string; openTimeoutMs?: number }
   /** An in-memory PGlite, optionally started from a dumped data dir (tests build one template). */
   | { kind: 'pglite-memory'; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** Streaming replicas for the reads that tolerate lag (`Database.read`). */
+      replicaUrls?: readonly string[];
+      replicaRouting?: ReplicaRoutingOptions;
+    };
 
 export interface Database {
   readonly kind: DatabaseKind;
   readonly prisma: InstanceType<typeof PrismaClient>;
+  /** The primary: every write, and every read that must see the latest commit. */
   readonly sql: SqlClient;
+  /** Reads that tolerate replication lag: a replica when there is one (see routing.ts). */
+  readonly read: SqlClient;
+  readonly replicas: number;
+  /** Between processes sharing a PostgreSQL server; absent embedded, where there is one process. */
+  readonly notifications?: Notifications;
   /** For PGlite only: dump the whole data dir (used to build test templates). */
   dump?(): Promise<Blob>;
   close(): Promise<void>;
@@ -43,7 +58,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       return wrapPglite(db);
     }
     case 'postgres':
-      return openPostgres(config.url, config.poolSize ?? 10);
+      return openPostgres(config);
   }
 }
 
@@ -110,11 +125,14 @@ function isAlive(pid: number): boolean {
 
 function wrapPglite(db: PGlite): Database {
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const sql = pgliteSql(db);
   let closed = false;
   return {
     kind: 'pglite',
     prisma,
-    sql: pgliteSql(db),
+    sql,
+    read: sql,
+    replicas: 0,
     dump: () => db.dumpDataDir('gzip') as Promise<Blob>,
     async close() {
       if (closed) return;
@@ -129,19 +147,11 @@ function wrapPglite(db: PGlite): Database {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new DatabaseOpenError('DATABASE_URL is not a valid URL');
-  }
-  if (!/^postgres(ql)?:$/.test(parsed.protocol)) {
-    throw new DatabaseOpenError(`DATABASE_URL must start with postgresql:// (got ${parsed.protocol}//)`);
-  }
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
-  // An idle client's network error would otherwise be an unhandled 'error' event and kill the process.
-  pool.on('error', () => undefined);
+async function openPostgres(config: Extract<DatabaseConfig, { kind: 'postgres' }>): Promise<Database> {
+  const parsed = postgresUrl(config.url, 'DATABASE_URL');
+  const replicaUrls = config.replicaUrls ?? [];
+  for (const [i, url] of replicaUrls.entries()) postgresUrl(url, `DATABASE_REPLICA_URLS[${i}]`);
+  const pool = newPool(config.url, config.poolSize ?? 10);
   try {
     await pool.query('SELECT 1');
   } catch (error) {
@@ -149,19 +159,49 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     const reason = (error as Error).message.split('\n')[0];
     throw new DatabaseOpenError(`cannot connect to DATABASE_URL ${redact(parsed)}: ${reason}`);
   }
+  // A replica that is down at start is not fatal: its reads go to the primary until it answers.
+  const replicaPools = replicaUrls.map((url) => newPool(url, config.poolSize ?? 10));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const primary = poolSql(pool);
+  const sql = replicaPools.length > 0 ? trackWrites(primary) : primary;
   let closed = false;
   return {
     kind: 'postgres',
     prisma,
-    sql: poolSql(pool),
+    sql,
+    read:
+      replicaPools.length > 0
+        ? routeReads(primary, replicaPools.map(poolSql), config.replicaRouting)
+        : primary,
+    replicas: replicaPools.length,
+    notifications: postgresNotifications(config.url, pool),
     async close() {
       if (closed) return;
       closed = true;
       await prisma.$disconnect();
-      await pool.end();
+      await Promise.all([pool, ...replicaPools].map((p) => p.end()));
     },
   };
+}
+
+function postgresUrl(url: string, name: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new DatabaseOpenError(`${name} is not a valid URL`);
+  }
+  if (!/^postgres(ql)?:$/.test(parsed.protocol)) {
+    throw new DatabaseOpenError(`${name} must start with postgresql:// (got ${parsed.protocol}//)`);
+  }
+  return parsed;
+}
+
+function newPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
+  // An idle client's network error would otherwise be an unhandled 'error' event and kill the process.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 function redact(url: URL): string {

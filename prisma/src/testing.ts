@@ -19,7 +19,7 @@ let template: Promise<Blob> | null = null;
 export type TestDatabase = Database & { url?: string };
 
 /** An empty, unmigrated database of the engine under test. */
-export async function createBlankDatabase(): Promise<Database> {
+export async function createBlankDatabase(): Promise<TestDatabase> {
   if (testEngine === 'pglite') return openDatabase({ kind: 'pglite-memory' });
   return createPostgresDatabase();
 }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { MonitoringJobsConfig } from './jobs/monitoring.js';
@@ -10,6 +11,16 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().trim().min(1).optional(),
+  /** Read replicas of DATABASE_URL, comma-separated, for the reads that tolerate lag. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u.length > 0),
+    ),
   ONEMAP_DEMO: z.enum(['0', '1']).optional(),
   ONEMAP_SEED_SCALE: z.coerce.number().positive().max(10).default(1),
   /** The embedded MQTT broker's port; 0 turns it off. 1883 is often taken by a system broker. */
@@ -26,8 +37,25 @@ export const configSchema = z.object({
   ),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
-  /** The persistent session's id at the external broker: stable across restarts, one per replica. */
-  MQTT_CLIENT_ID: z.string().min(1).max(64).default('onemap-api'),
+  /**
+   * The persistent session's id at the external broker: stable across restarts and different for
+   * each replica (two clients with one id take the session from each other). The host name is
+   * both where each replica runs on a machine or pod of its own with a stable name.
+   */
+  MQTT_CLIENT_ID: z
+    .string()
+    .min(1)
+    .max(64)
+    .default(() => `onemap-api-${hostname()}`.slice(0, 64)),
+  /**
+   * The shared subscription group (`$share/{group}/…`): the broker hands each message to one
+   * replica of the group, so several replicas ingest it once. Empty subscribes plainly, for a
+   * broker without shared subscriptions and a single replica.
+   */
+  MQTT_SHARED_GROUP: z
+    .string()
+    .regex(/^[^/+#]*$/, 'must not contain / or MQTT wildcards')
+    .default('onemap'),
   /** Topics are `{root}/sensors/{code}/readings` on the external broker. */
   MQTT_TOPIC_ROOT: z
     .string()
@@ -59,7 +87,7 @@ export const configSchema = z.object({
 export interface Config {
   port: number;
   host: string;
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; replicaUrls: string[] };
   /** Seed the demo data when the database is empty. */
   demo: boolean;
   seedScale: number;
@@ -72,6 +100,8 @@ export interface Config {
     password?: string;
     clientId: string;
     topicRoot: string;
+    /** Null subscribes plainly. */
+    sharedGroup: string | null;
   } | null;
   /** The in-process demo simulator and its cap in readings a second, or null when off. */
   simulate: { rate: number } | null;
@@ -90,8 +120,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultWebDist: string): Conf
     throw new ConfigError(`invalid ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URLS.length > 0 && !e.DATABASE_URL)
+    throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL (the primary)');
   const database = e.DATABASE_URL
-    ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+    ? ({ kind: 'postgres', url: e.DATABASE_URL, replicaUrls: e.DATABASE_REPLICA_URLS } as const)
     : ({ kind: 'pglite', dataDir: resolve(e.DATA_DIR) } as const);
   return {
     port: e.PORT,
@@ -109,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultWebDist: string): Conf
           password: e.MQTT_PASSWORD,
           clientId: e.MQTT_CLIENT_ID,
           topicRoot: e.MQTT_TOPIC_ROOT,
+          sharedGroup: e.MQTT_SHARED_GROUP === '' ? null : e.MQTT_SHARED_GROUP,
         }
       : null,
     simulate: e.ONEMAP_SIMULATE === '1' ? { rate: e.ONEMAP_SIMULATE_RATE } : null,

@@ -1,4 +1,4 @@
-import type { MqttLinkStatus, Principal } from '@onemap/domain';
+import type { ChangeRelayStatus, MqttLinkStatus, Principal } from '@onemap/domain';
 import type { Database } from '@onemap/prisma';
 import type { OperationsBus } from './events/operations.js';
 import type { SensorChangeBus } from './events/sensor-changes.js';
@@ -27,4 +27,6 @@ export interface ServerState {
   ingestStats: IngestStatsRecorder;
   /** The MQTT side of ingest, for health; absent where the API runs without it (tests). */
   mqtt?: () => MqttLinkStatus;
+  /** The change relay between replicas; absent embedded (one process). */
+  relay?: () => ChangeRelayStatus;
 }

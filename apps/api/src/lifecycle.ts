@@ -2,6 +2,7 @@ import { type Database, DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import { OperationsBus } from './events/operations.js';
+import { type ChangeRelay, relayChanges } from './events/relay.js';
 import { SensorChangeBus } from './events/sensor-changes.js';
 import { type MonitoringJobs, startMonitoringJobs } from './jobs/monitoring.js';
 import { startMqttBroker } from './mqtt/broker.js';
@@ -43,6 +44,7 @@ export async function start(config: Config, version: string): Promise<void> {
   let mqtt: MqttLink | null = null;
   let simulator: { stop(): Promise<void> } | null = null;
   let jobs: MonitoringJobs | null = null;
+  let relay: ChangeRelay | null = null;
   const events = new SensorChangeBus();
   const operations = new OperationsBus();
   const ingestStats = new IngestStatsRecorder();
@@ -58,6 +60,7 @@ export async function start(config: Config, version: string): Promise<void> {
     await mqtt?.close();
     await server.app.close();
     await jobs?.stop();
+    await relay?.close();
     await db?.close();
     process.exit(0);
   };
@@ -65,9 +68,30 @@ export async function start(config: Config, version: string): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    const opened = await openAndMigrate(config.database);
+    const log = server.app.log;
+    const opened = await openAndMigrate(
+      config.database.kind === 'postgres'
+        ? {
+            ...config.database,
+            replicaRouting: {
+              onReplicaDown: (index, error) =>
+                log.warn(
+                  { replica: index, err: error.message },
+                  'a read replica did not answer; its reads go to the primary for a while',
+                ),
+            },
+          }
+        : config.database,
+    );
     db = opened.db;
     if (stopping) return;
+    // Other replicas may share this database: what this one publishes reaches their watchers.
+    if (db.notifications)
+      relay = await relayChanges({
+        notifications: db.notifications,
+        buses: { sensors: events, operations },
+        log,
+      });
     const seeded = config.demo ? await seedIfEmpty(db, { scale: config.seedScale }) : null;
     const demoUsers = config.demo ? await seedDemoUsers(db.sql, config.demoPassword) : 0;
     const rulesApplied = await applyKindRules(db.sql);
@@ -98,6 +122,7 @@ export async function start(config: Config, version: string): Promise<void> {
       });
     }
     const link = mqtt;
+    const changeRelay = relay;
     server.ready({
       db,
       version,
@@ -105,6 +130,7 @@ export async function start(config: Config, version: string): Promise<void> {
       operations,
       ingestStats,
       mqtt: () => link?.status() ?? { mode: 'off', connected: false, since: new Date(t0).toISOString() },
+      relay: changeRelay ? () => changeRelay.status() : undefined,
     });
     jobs = startMonitoringJobs({ db, events, log: server.app.log, config: config.monitoring });
     if (config.simulate)
@@ -117,6 +143,8 @@ export async function start(config: Config, version: string): Promise<void> {
         demoUsers,
         rulesApplied,
         mqtt: mqtt?.status() ?? null,
+        readReplicas: db.replicas,
+        relay: relay !== null,
         startupMs: Math.round(performance.now() - t0),
       },
       `OneMap ready on http://localhost:${config.port}`,
@@ -127,6 +155,7 @@ export async function start(config: Config, version: string): Promise<void> {
     await mqtt?.close();
     await server.app.close();
     await jobs?.stop();
+    await relay?.close();
     await db?.close().catch(() => undefined);
     throw error;
   }

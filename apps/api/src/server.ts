@@ -9,6 +9,7 @@ import { registerGuard } from './http/guard.js';
 import { registerHealth } from './http/health.js';
 import { registerIncidentRoutes } from './http/incidents.js';
 import { registerLayerRoutes } from './http/layers.js';
+import { registerReadScope } from './http/read-scope.js';
 import { registerReportRoutes } from './http/reports.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerSensingRoutes } from './http/sensing.js';
@@ -73,6 +74,7 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
   registerSecurityHeaders(app);
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
   await app.register(fastifyCookie);
+  registerReadScope(app);
 
   registerHealth(app, { version: options.version, state: () => state, failure: () => failure });
   app.addHook('onRequest', async (request, reply) => {

@@ -1,7 +1,6 @@
 import type { Principal } from '@onemap/domain';
-import type { Database } from '@onemap/prisma';
-import { seedIfEmpty } from '@onemap/prisma';
-import { createTestDatabase } from '@onemap/prisma/testing';
+import { type Database, openDatabase, seedIfEmpty } from '@onemap/prisma';
+import { createTestDatabase, testEngine } from '@onemap/prisma/testing';
 import { OperationsBus } from '../src/events/operations.js';
 import { SensorChangeBus } from '../src/events/sensor-changes.js';
 import { appRouter } from '../src/router.js';
@@ -26,12 +25,28 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real API (fastify + tRPC + services) over a seeded database of the engine under test. */
-export async function startHarness(options: { lockBaseMs?: number } = {}): Promise<Harness> {
-  const db = await createTestDatabase(async (fresh) => {
+/**
+ * The real API (fastify + tRPC + services) over a seeded database of the engine under test. With
+ * `readReplica` (PostgreSQL only) its lag-tolerant reads go to a second database, migrated but
+ * empty: a replica infinitely behind, so where a read went shows in what it returns.
+ */
+export async function startHarness(
+  options: { lockBaseMs?: number; readReplica?: boolean } = {},
+): Promise<Harness> {
+  const primary = await createTestDatabase(async (fresh) => {
     await seedIfEmpty(fresh, { scale: TEST_SCALE, now: SEED_NOW });
     await seedDemoUsers(fresh.sql, TEST_PASSWORD);
   });
+  if (options.readReplica && testEngine !== 'postgres') throw new Error('read replicas need PostgreSQL');
+  const replica = options.readReplica ? await createTestDatabase() : null;
+  const db = replica
+    ? await openDatabase({
+        kind: 'postgres',
+        url: primary.url as string,
+        replicaUrls: [replica.url as string],
+        poolSize: 4,
+      })
+    : primary;
   const server = await createServer({
     webDist: '/nonexistent',
     version: 'test',
@@ -68,6 +83,7 @@ export async function startHarness(options: { lockBaseMs?: number } = {}): Promi
     async close() {
       await server.app.close();
       await db.close();
+      if (replica) await Promise.all([primary.close(), replica.close()]);
     },
   };
 }

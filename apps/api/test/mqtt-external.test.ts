@@ -5,25 +5,14 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectExternalBroker } from '../src/mqtt/external.js';
 import type { MqttLink } from '../src/mqtt/ingest.js';
+import { brokerAvailable, brokerUrl } from './external-broker.js';
 import { type Harness, startHarness } from './harness.js';
 
 /**
- * OneMap subscribed to a real external broker: the Mosquitto at ONEMAP_TEST_MQTT_URL (default
- * mqtt://127.0.0.1:1883). Each run uses its own topic root and client ids, so runs side by side
- * do not see each other's readings.
+ * OneMap subscribed to a real external broker (external-broker.ts). Each run uses its own topic
+ * root and client ids, so runs side by side do not see each other's readings.
  */
-const brokerUrl = new URL(process.env.ONEMAP_TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883');
-const available = await new Promise<boolean>((resolve) => {
-  const socket = tcpConnect(Number(brokerUrl.port || 1883), brokerUrl.hostname);
-  socket.once('connect', () => {
-    socket.destroy();
-    resolve(true);
-  });
-  socket.once('error', () => resolve(false));
-});
-if (!available) console.warn(`no MQTT broker at ${brokerUrl.href}: the external-broker tests are skipped`);
-
-describe.skipIf(!available)(`OneMap subscribed to an external MQTT broker on ${testEngine}`, () => {
+describe.skipIf(!brokerAvailable)(`OneMap subscribed to an external MQTT broker on ${testEngine}`, () => {
   const run = randomBytes(4).toString('hex');
   const topicRoot = `onemap-test-${run}`;
   const clientId = `onemap-api-test-${run}`;

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { openAndMigrate } from '@onemap/prisma';
 import { testEngine } from '@onemap/prisma/testing';
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../src/services/audit.js';
+import { freePort, runApi, signIn, waitHealthy } from './api-process.js';
 
 /**
  * The real process, as `pnpm start` runs it: start-up order, health, clean shutdown on SIGTERM and
@@ -16,67 +17,13 @@ const apiDir = new URL('..', import.meta.url).pathname;
 
 type Summary = { result: { data: Array<{ layer: string; total: number }> } };
 
-interface Run {
-  child: ChildProcess;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-function runApi(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: apiDir,
-    env: { ...process.env, ONEMAP_LOG_LEVEL: 'warn', ONEMAP_SEED_SCALE: '0.02', MQTT_PORT: '0', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stderr: () => stderr, exit };
-}
-
 /** Signs in as a demo user (default password) and reads the layer summary. */
 async function summaryAs(port: number, username: string): Promise<Summary> {
-  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'onemap-demo' }),
-  });
-  const body = (await login.json()) as { token: string };
-  if (!body.token) throw new Error(`sign-in failed: ${login.status} ${JSON.stringify(body)}`);
-  const { token } = body;
+  const token = await signIn(port, username);
   const res = await fetch(`http://127.0.0.1:${port}/trpc/layers.summary`, {
     headers: { authorization: `Bearer ${token}` },
   });
   return (await res.json()) as Summary;
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitHealthy(
-  port: number,
-  timeoutMs: number,
-): Promise<{ status: number; body: unknown; sawStarting: boolean }> {
-  const deadline = Date.now() + timeoutMs;
-  let sawStarting = false;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.status === 200) return { status: 200, body: await res.json(), sawStarting };
-      if (res.status === 503) sawStarting = true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`not healthy within ${timeoutMs} ms`);
 }
 
 describe.runIf(testEngine === 'pglite')('the embedded process', () => {

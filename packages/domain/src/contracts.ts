@@ -78,6 +78,18 @@ export interface Health {
   version: string;
   /** The MQTT side of ingest, once started. */
   mqtt?: MqttLinkStatus;
+  /** Scaled out: the read replicas in use, and the change relay to the other API replicas. */
+  readReplicas?: number;
+  relay?: ChangeRelayStatus;
+}
+
+/** The change relay between API replicas (PostgreSQL LISTEN/NOTIFY), in counts of changes. */
+export interface ChangeRelayStatus {
+  listening: boolean;
+  sent: number;
+  received: number;
+  /** Changes that could not be sent (the database refused the NOTIFY, or one change was too big). */
+  dropped: number;
 }
 
 /**

@@ -1,13 +1,27 @@
 /**
- * In-process fan-out of committed changes to live subscribers (the SSE streams). With several API
- * replicas this is where PostgreSQL LISTEN/NOTIFY plugs in; embedded there is one process.
+ * Fan-out of committed changes to live subscribers (the SSE streams). Embedded there is one
+ * process; with several API replicas a relay (relay.ts) carries what is published here to the
+ * other replicas, which `deliver` it to their own subscribers.
  */
 export class ChangeBus<T> {
   readonly #listeners = new Set<(changes: readonly T[]) => void>();
+  #relay: ((changes: readonly T[]) => void) | null = null;
 
+  /** A change committed by this process: to its subscribers and, through the relay, everyone's. */
   publish(changes: readonly T[]): void {
     if (changes.length === 0) return;
+    this.deliver(changes);
+    this.#relay?.(changes);
+  }
+
+  /** To this process's subscribers only: for changes another replica committed and relayed. */
+  deliver(changes: readonly T[]): void {
     for (const listener of this.#listeners) listener(changes);
+  }
+
+  /** Where published changes go besides this process's subscribers; null detaches. */
+  relayTo(relay: ((changes: readonly T[]) => void) | null): void {
+    this.#relay = relay;
   }
 
   subscribe(listener: (changes: readonly T[]) => void): () => void {

@@ -14,6 +14,8 @@ export function registerHealth(
       db: ctx?.db.kind ?? 'pglite',
       version: deps.version,
       ...(ctx?.mqtt ? { mqtt: ctx.mqtt() } : {}),
+      ...(ctx?.db.kind === 'postgres' ? { readReplicas: ctx.db.replicas } : {}),
+      ...(ctx?.relay ? { relay: ctx.relay() } : {}),
       ...(failure ? { reason: failure } : {}),
     };
     reply

@@ -67,7 +67,7 @@ export function registerIncidentRoutes(app: FastifyInstance, state: () => Server
   app.get('/api/v1/incidents.geojson', { config: { access: 'map.read' } }, async (request, reply) => {
     const query = listQuery.safeParse(request.query);
     if (!query.success) return sendInvalid(reply, query.error);
-    const incidents = await listIncidents(state().db.sql, scopeOf(request.principal), query.data);
+    const incidents = await listIncidents(state().db.read, scopeOf(request.principal), query.data);
     const body = featureCollection(incidents, ({ lon, lat, ...properties }) => ({
       geometry: { type: 'Point' as const, coordinates: [lon, lat] },
       properties,
@@ -78,7 +78,7 @@ export function registerIncidentRoutes(app: FastifyInstance, state: () => Server
   app.get('/api/v1/incidents/:id', { config: { access: 'map.read' } }, async (request, reply) => {
     const params = idParams.safeParse(request.params);
     if (!params.success) return sendInvalid(reply, params.error);
-    const incident = await getIncident(state().db.sql, scopeOf(request.principal), params.data.id);
+    const incident = await getIncident(state().db.read, scopeOf(request.principal), params.data.id);
     if (!incident)
       return reply.code(404).send({ error: 'not_found', message: `no incident ${params.data.id}` });
     return reply.header('cache-control', 'private, no-cache').send(incident);
@@ -93,7 +93,7 @@ export function registerIncidentRoutes(app: FastifyInstance, state: () => Server
         ...(request.params as object),
       });
       if (!input.success) return sendInvalid(reply, input.error);
-      const r = await recommend(state().db.sql, scopeOf(request.principal), input.data);
+      const r = await recommend(state().db.read, scopeOf(request.principal), input.data);
       if (!r) return reply.code(404).send({ error: 'not_found', message: `no incident ${input.data.id}` });
       return reply.header('cache-control', 'private, no-cache').send(r);
     },

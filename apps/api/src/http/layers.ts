@@ -34,7 +34,7 @@ export function registerLayerRoutes(app: FastifyInstance, state: () => ServerSta
           .code(400)
           .send({ error: 'bad_request', message: `no tile ${t.z}/${t.x}/${file}`, fields: ['y'] });
       }
-      const bytes = await pointTile(state().db.sql, t.layer, t.z, t.x, t.y, scopeOf(request.principal));
+      const bytes = await pointTile(state().db.read, t.layer, t.z, t.x, t.y, scopeOf(request.principal));
       return sendWithEtag(
         reply,
         request.headers['if-none-match'],
@@ -45,7 +45,7 @@ export function registerLayerRoutes(app: FastifyInstance, state: () => ServerSta
   );
 
   app.get('/api/v1/layers/commLinks.geojson', { config: { access: 'map.read' } }, async (request, reply) => {
-    const links = await commLinksGeoJson(state().db.sql, scopeOf(request.principal));
+    const links = await commLinksGeoJson(state().db.read, scopeOf(request.principal));
     const body = Buffer.from(JSON.stringify(links));
     return sendWithEtag(reply, request.headers['if-none-match'], body, 'application/geo+json');
   });

@@ -106,7 +106,7 @@ export function registerSensingRoutes(app: FastifyInstance, state: () => ServerS
     app.get(layer.path, { config: { access: layer.access } }, async (request, reply) => {
       const filter = filterOf(request, reply);
       if (!filter) return reply;
-      const body = await layer.load(state().db.sql, scopeOf(request.principal), filter);
+      const body = await layer.load(state().db.read, scopeOf(request.principal), filter);
       return sendWithEtag(
         reply,
         request.headers['if-none-match'],

@@ -21,14 +21,14 @@ export function registerSensorRoutes(app: FastifyInstance, state: () => ServerSt
   app.get('/api/v1/sensors.geojson', { config: { access: 'map.read' } }, async (request, reply) => {
     const query = listQuerySchema.safeParse(request.query);
     if (!query.success) return sendInvalid(reply, query.error);
-    const body = await sensorsGeoJson(state().db.sql, scopeOf(request.principal), query.data);
+    const body = await sensorsGeoJson(state().db.read, scopeOf(request.principal), query.data);
     return reply.type('application/geo+json').header('cache-control', 'private, no-cache').send(body);
   });
 
   app.get('/api/v1/sensors/:code', { config: { access: 'map.read' } }, async (request, reply) => {
     const params = codeSchema.safeParse(request.params);
     if (!params.success) return sendInvalid(reply, params.error);
-    const sensor = await sensorByCode(state().db.sql, scopeOf(request.principal), params.data.code);
+    const sensor = await sensorByCode(state().db.read, scopeOf(request.principal), params.data.code);
     if (!sensor)
       return reply.code(404).send({ error: 'not_found', message: `no sensor ${params.data.code}` });
     return reply.type('application/geo+json').send(sensor);
@@ -40,7 +40,7 @@ export function registerSensorRoutes(app: FastifyInstance, state: () => ServerSt
     const query = readingsQuerySchema.safeParse(request.query);
     if (!query.success) return sendInvalid(reply, query.error);
     const readings = await sensorReadings(
-      state().db.sql,
+      state().db.read,
       params.data.code,
       scopeOf(request.principal),
       query.data,
@@ -53,7 +53,7 @@ export function registerSensorRoutes(app: FastifyInstance, state: () => ServerSt
   app.get('/api/v1/alarms', { config: { access: 'map.read' } }, async (request, reply) => {
     const query = alarmQuerySchema.safeParse(request.query);
     if (!query.success) return sendInvalid(reply, query.error);
-    return reply.send(await listAlarms(state().db.sql, scopeOf(request.principal), query.data));
+    return reply.send(await listAlarms(state().db.read, scopeOf(request.principal), query.data));
   });
 
   registerReadingsIngest(app, state);

@@ -107,7 +107,7 @@ export function registerWarningRoutes(app: FastifyInstance, state: () => ServerS
   app.get('/api/v1/warnings.geojson', { config: { access: 'public' } }, async (request, reply) => {
     const query = feedQuerySchema.safeParse(request.query);
     if (!query.success) return sendInvalid(reply, query.error);
-    const warnings = await feedWarnings(state().db.sql, query.data.all === '1');
+    const warnings = await feedWarnings(state().db.read, query.data.all === '1');
     return reply
       .type('application/geo+json')
       .header('cache-control', 'no-cache')
@@ -123,7 +123,7 @@ export function registerWarningRoutes(app: FastifyInstance, state: () => ServerS
   });
 
   app.get('/api/v1/warnings.atom', { config: { access: 'public' } }, async (request, reply) => {
-    const warnings = await feedWarnings(state().db.sql, false);
+    const warnings = await feedWarnings(state().db.read, false);
     return reply
       .type('application/atom+xml; charset=utf-8')
       .header('cache-control', 'no-cache')

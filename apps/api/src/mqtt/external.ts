@@ -18,6 +18,11 @@ import {
  *
  * The external broker authenticates and authorises the gateways (its ACL decides who may publish
  * to which sensor's topic); what arrives through the subscription is ingested with national scope.
+ *
+ * Several API replicas subscribe as one shared subscription group (`$share/{group}/…`, MQTT 5 and,
+ * in Mosquitto and EMQX, 3.1.1): the broker hands each message to one member, so it is stored once.
+ * Mosquitto keeps handing a member with a persistent session its share while it is away, and
+ * delivers it when the member comes back under the same client id: keep each replica's id stable.
  */
 export interface ExternalMqttOptions extends Omit<MqttIngestOptions, 'maxDelayMs'> {
   url: string;
@@ -25,6 +30,8 @@ export interface ExternalMqttOptions extends Omit<MqttIngestOptions, 'maxDelayMs
   password?: string;
   clientId: string;
   topicRoot: string;
+  /** The shared subscription group; null subscribes plainly (one replica, or a broker without them). */
+  sharedGroup?: string | null;
   /** First wait before reconnecting; it doubles with each failure in a row up to `maxBackoffMs`. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -81,7 +88,8 @@ export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
   };
   client.on('connect', (connack) => {
     client.options.reconnectPeriod = minBackoff;
-    const filters = [topic.filter, units.filter];
+    const share = options.sharedGroup ? `$share/${options.sharedGroup}/` : '';
+    const filters = [topic.filter, units.filter].map((f) => `${share}${f}`);
     client.subscribe(filters, { qos: 1 }, (error, granted) => {
       if (error || granted?.some((g) => g.qos === 128)) {
         log.error({ err: error, filters }, 'the external MQTT broker refused the subscription');

@@ -12,7 +12,7 @@ export const dispatchRouter = router({
   recommend: procedure('map.read')
     .input(recommendationQuerySchema)
     .query(async ({ ctx, input }) => {
-      const r = await recommend(ctx.db.sql, scopeOf(ctx.principal), input);
+      const r = await recommend(ctx.db.read, scopeOf(ctx.principal), input);
       if (!r) throw new TRPCError({ code: 'NOT_FOUND', message: `no incident ${input.id}` });
       return r;
     }),
@@ -37,7 +37,7 @@ export const dispatchRouter = router({
       return { ok: true as const };
     }),
   /** The teams out on an assignment now, where they are and where they are sent. */
-  activeUnits: procedure('map.read').query(({ ctx }) => activeUnits(ctx.db.sql, scopeOf(ctx.principal))),
+  activeUnits: procedure('map.read').query(({ ctx }) => activeUnits(ctx.db.read, scopeOf(ctx.principal))),
   /** A unit's trail over the last minutes. */
   track: procedure('map.read')
     .input(

@@ -10,7 +10,7 @@ export const featuresRouter = router({
   detail: procedure('map.read')
     .input(featureRefSchema)
     .query(async ({ ctx, input }) => {
-      const result = await featureDetail(ctx.db.sql, input, {
+      const result = await featureDetail(ctx.db.read, input, {
         scope: scopeOf(ctx.principal),
         sensitiveClearance: mayRead(ctx.principal, 'sensitive'),
       });

@@ -40,18 +40,18 @@ function told<T extends { changes: Changes }>(ctx: AppContext) {
 export const incidentsRouter = router({
   list: procedure('map.read')
     .input(incidentQuerySchema)
-    .query(({ ctx, input }) => listIncidents(ctx.db.sql, scopeOf(ctx.principal), input)),
+    .query(({ ctx, input }) => listIncidents(ctx.db.read, scopeOf(ctx.principal), input)),
   get: procedure('map.read')
     .input(incidentIdSchema)
     .query(async ({ ctx, input }) => {
-      const incident = await getIncident(ctx.db.sql, scopeOf(ctx.principal), input.id);
+      const incident = await getIncident(ctx.db.read, scopeOf(ctx.principal), input.id);
       if (!incident) throw new TRPCError({ code: 'NOT_FOUND', message: `no incident ${input.id}` });
       return incident;
     }),
   /** Open incidents of the same type nearby: shown before a new one is saved. */
   duplicates: procedure('map.read')
     .input(duplicatesQuerySchema)
-    .query(({ ctx, input }) => possibleDuplicates(ctx.db.sql, scopeOf(ctx.principal), input)),
+    .query(({ ctx, input }) => possibleDuplicates(ctx.db.read, scopeOf(ctx.principal), input)),
   takeIn: procedure('incidents.manage')
     .input(incidentIntakeSchema)
     .mutation(({ ctx, input }) => {

@@ -4,5 +4,5 @@ import { procedure, router } from '../trpc.js';
 
 export const layersRouter = router({
   /** How many features each layer holds in the caller's region (the panel shows how many are in view). */
-  summary: procedure('map.read').query(({ ctx }) => layerSummaries(ctx.db.sql, scopeOf(ctx.principal))),
+  summary: procedure('map.read').query(({ ctx }) => layerSummaries(ctx.db.read, scopeOf(ctx.principal))),
 });

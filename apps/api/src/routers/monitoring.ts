@@ -36,7 +36,7 @@ export const monitoringRouter = router({
   series: procedure('map.read')
     .input(sensorSeriesInputSchema)
     .query(async ({ ctx, input }) => {
-      const series = await sensorSeries(ctx.db.sql, scopeOf(ctx.principal), input);
+      const series = await sensorSeries(ctx.db.read, scopeOf(ctx.principal), input);
       if (!series) throw noSensor(input.code);
       return series;
     }),
@@ -55,7 +55,7 @@ export const monitoringRouter = router({
     }),
   alarms: procedure('map.read')
     .input(alarmQuerySchema)
-    .query(({ ctx, input }) => listAlarms(ctx.db.sql, scopeOf(ctx.principal), input)),
+    .query(({ ctx, input }) => listAlarms(ctx.db.read, scopeOf(ctx.principal), input)),
   acknowledgeAlarm: procedure('alarms.ack')
     .input(alarmAckSchema)
     .mutation(async ({ ctx, input }) => {

@@ -6,5 +6,5 @@ import { procedure, router } from '../trpc.js';
 export const searchRouter = router({
   query: procedure('map.read')
     .input(searchInputSchema)
-    .query(({ ctx, input }) => searchFeatures(ctx.db.sql, input, scopeOf(ctx.principal))),
+    .query(({ ctx, input }) => searchFeatures(ctx.db.read, input, scopeOf(ctx.principal))),
 });

@@ -1,0 +1,188 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
+
+/** The real API as a child process, as `pnpm start` runs it, for the tests of start-up and scale-out. */
+const apiDir = new URL('..', import.meta.url).pathname;
+
+export interface ApiRun {
+  child: ChildProcess;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+export function runApi(env: Record<string, string>): ApiRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: apiDir,
+    env: { ...process.env, ONEMAP_LOG_LEVEL: 'warn', ONEMAP_SEED_SCALE: '0.02', MQTT_PORT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stderr: () => stderr, exit };
+}
+
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function waitHealthy(
+  port: number,
+  timeoutMs: number,
+): Promise<{ status: number; body: unknown; sawStarting: boolean }> {
+  const deadline = Date.now() + timeoutMs;
+  let sawStarting = false;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.status === 200) return { status: 200, body: await res.json(), sawStarting };
+      if (res.status === 503) sawStarting = true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`not healthy within ${timeoutMs} ms`);
+}
+
+/** Signs in as a demo user (default password); the session's bearer token. */
+export async function signIn(port: number, username: string, password = 'onemap-demo'): Promise<string> {
+  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = (await login.json()) as { token?: string };
+  if (!body.token) throw new Error(`sign-in failed: ${login.status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+export interface Stream {
+  /** Resolves with the time (performance.now) when the stream has carried `text`. */
+  seen(text: string, timeoutMs?: number): Promise<number>;
+  close(): void;
+}
+
+/** A live subscription (tRPC over SSE) as a browser holds it, read as text. */
+export async function openStream(port: number, token: string, path: string): Promise<Stream> {
+  const abort = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${port}/trpc/${path}`, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    signal: abort.signal,
+  });
+  if (res.status !== 200 || !res.body) throw new Error(`${path}: ${res.status}`);
+  let text = '';
+  const waiting = new Set<() => void>();
+  void (async () => {
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        text += decoder.decode(chunk, { stream: true });
+        for (const wake of waiting) wake();
+      }
+    } catch {
+      // aborted
+    }
+  })();
+  return {
+    seen(wanted, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!text.includes(wanted)) return;
+          waiting.delete(check);
+          clearTimeout(timer);
+          resolve(performance.now());
+        };
+        const timer = setTimeout(() => {
+          waiting.delete(check);
+          reject(new Error(`${path} did not carry ${wanted} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiting.add(check);
+        check();
+      });
+    },
+    close: () => abort.abort(),
+  };
+}
+
+/** A national gateway token, issued by a signed-in administrator. */
+export async function gatewayToken(port: number, adminToken: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/trpc/admin.tokens.create`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ name: 'test gateway', role: 'sensor_gateway', regionCode: '000000' }),
+  });
+  if (res.status !== 200)
+    throw new Error(`creating a gateway token failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { result: { data: { token: string } } }).result.data.token;
+}
+
+export interface IngestedReading {
+  sensorCode: string;
+  ts: string;
+  value: number;
+}
+
+/**
+ * Gateways posting batches of readings over HTTP, `clients` at a time, until stopped or the
+ * server goes away: what the server acknowledged (200) is kept, what it did not answer is not.
+ */
+export function httpIngestStream(options: {
+  port: number;
+  token: string;
+  sensorCodes: readonly string[];
+  batch: number;
+  clients: number;
+  /** Readings start here and step a millisecond each, so every reading is unique. */
+  fromMs: number;
+}): { acknowledged: IngestedReading[]; sent: () => number; stop: () => Promise<void> } {
+  const acknowledged: IngestedReading[] = [];
+  let next = 0;
+  let stopped = false;
+  const client = async () => {
+    while (!stopped) {
+      const readings = Array.from({ length: options.batch }, () => {
+        const i = next++;
+        return {
+          sensorCode: options.sensorCodes[i % options.sensorCodes.length] as string,
+          ts: new Date(options.fromMs + i).toISOString(),
+          value: 1 + (i % 50) / 100,
+        };
+      });
+      try {
+        const res = await fetch(`http://127.0.0.1:${options.port}/api/v1/ingest/readings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
+          body: JSON.stringify(readings),
+        });
+        if (res.status !== 200) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+        const result = (await res.json()) as { accepted: number };
+        if (result.accepted !== readings.length)
+          throw new Error(`accepted ${result.accepted} of ${readings.length}`);
+        acknowledged.push(...readings);
+      } catch (error) {
+        if (
+          (error as Error).message.startsWith('ingest answered') ||
+          (error as Error).message.startsWith('accepted')
+        )
+          throw error;
+        return; // the server went away mid-request: that batch was never acknowledged
+      }
+    }
+  };
+  const running = Promise.all(Array.from({ length: options.clients }, client));
+  return {
+    acknowledged,
+    sent: () => next,
+    async stop() {
+      stopped = true;
+      await running;
+    },
+  };
+}
