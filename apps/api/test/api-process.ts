@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
+import mqtt from 'mqtt';
 
 /** The real API as a child process, as `pnpm start` runs it, for the tests of start-up and scale-out. */
 const apiDir = new URL('..', import.meta.url).pathname;
@@ -183,6 +184,60 @@ export function httpIngestStream(options: {
     async stop() {
       stopped = true;
       await running;
+    },
+  };
+}
+
+/**
+ * A gateway publishing one reading a message at QoS 1, `window` messages in flight, until stopped
+ * or its connection is gone: what was acknowledged (PUBACK) is kept.
+ */
+export async function mqttPublishStream(options: {
+  url: string;
+  topicRoot: string;
+  sensorCodes: readonly string[];
+  fromMs: number;
+  window: number;
+  username?: string;
+  password?: string;
+}): Promise<{ acknowledged: IngestedReading[]; stop: () => Promise<void> }> {
+  const client = await mqtt.connectAsync(options.url, {
+    username: options.username,
+    password: options.password,
+    reconnectPeriod: 0,
+    connectTimeout: 5000,
+  });
+  const acknowledged: IngestedReading[] = [];
+  let next = 0;
+  let stopped = false;
+  const lane = async () => {
+    while (!stopped && client.connected) {
+      const i = next++;
+      const r = {
+        sensorCode: options.sensorCodes[i % options.sensorCodes.length] as string,
+        ts: new Date(options.fromMs + i).toISOString(),
+        value: 1.5,
+      };
+      try {
+        await client.publishAsync(
+          `${options.topicRoot}/sensors/${r.sensorCode}/readings`,
+          JSON.stringify({ ts: r.ts, value: r.value }),
+          { qos: 1 },
+        );
+      } catch {
+        return; // the connection is gone: this one was never acknowledged
+      }
+      acknowledged.push(r);
+    }
+  };
+  const running = Promise.all(Array.from({ length: options.window }, lane));
+  return {
+    acknowledged,
+    async stop() {
+      stopped = true;
+      // A publish to a dead broker never settles: end the client rather than wait for it.
+      await Promise.race([running, new Promise((r) => setTimeout(r, 2000))]);
+      await client.endAsync(true);
     },
   };
 }

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Database, openDatabase } from '@onemap/prisma';
 import { createTestDatabase, type TestDatabase, testEngine } from '@onemap/prisma/testing';
-import mqtt from 'mqtt';
 import { describe, expect, it } from 'vitest';
 import {
   type ApiRun,
@@ -12,6 +11,7 @@ import {
   gatewayToken,
   httpIngestStream,
   type IngestedReading,
+  mqttPublishStream,
   runApi,
   signIn,
   waitHealthy,
@@ -67,7 +67,8 @@ describe.runIf(testEngine === 'pglite')('kill -9 of the embedded process mid-ing
   it('keeps every acknowledged reading, none twice, after a restart on the same data dir', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'onemap-crash-'));
     const port = await freePort();
-    const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
+    const mqttPort = await freePort();
+    const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, MQTT_PORT: String(mqttPort) };
     const first = runApi(env);
     await waitHealthy(port, 180_000);
     const admin = await signIn(port, 'admin');
@@ -76,11 +77,22 @@ describe.runIf(testEngine === 'pglite')('kill -9 of the embedded process mid-ing
     // An hour that the seed's history does not reach, so the aggregates hold only these readings.
     const fromMs = Date.now() - 10 * 86_400_000;
     const fromIso = new Date(fromMs).toISOString();
-    const stream = httpIngestStream({ port, token, sensorCodes: codes, batch: 200, clients: 3, fromMs });
+    const stream = httpIngestStream({ port, token, sensorCodes: codes, batch: 200, clients: 2, fromMs });
+    // The embedded broker acknowledges a message once its reading is committed.
+    const gateway = await mqttPublishStream({
+      url: `mqtt://127.0.0.1:${mqttPort}`,
+      username: 'gateway',
+      password: token,
+      topicRoot: 'onemap',
+      sensorCodes: codes,
+      fromMs: fromMs + 10_000_000,
+      window: 20,
+    });
     await killAfter(first, stream.acknowledged, 4000);
-    await stream.stop();
-    const acknowledged = [...stream.acknowledged];
-    expect(stream.sent()).toBeGreaterThan(acknowledged.length); // some were in flight when it died
+    await Promise.all([stream.stop(), gateway.stop()]);
+    expect(stream.sent()).toBeGreaterThan(stream.acknowledged.length); // some were in flight when it died
+    expect(gateway.acknowledged.length).toBeGreaterThan(0);
+    const acknowledged = [...stream.acknowledged, ...gateway.acknowledged];
 
     const second = runApi(env);
     await waitHealthy(port, 180_000);
@@ -119,7 +131,6 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)(
         MQTT_SHARED_GROUP: `onemap-${run}`,
       });
       const runs: ApiRun[] = [];
-      let gateway: mqtt.MqttClient | null = null;
       try {
         for (const i of [0, 1]) {
           runs[i] = runApi(envOf(i));
@@ -132,27 +143,17 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)(
         const fromMs = Date.now() - 10 * 86_400_000;
         const fromIso = new Date(fromMs).toISOString();
 
-        // Over MQTT: a gateway publishing one reading a message at QoS 1; "acknowledged" is the
-        // broker's PUBACK, after which the reading is the broker's and OneMap's to keep.
-        gateway = await mqtt.connectAsync(broker.url, { clientId: `gateway-${run}`, reconnectPeriod: 0 });
-        const published: IngestedReading[] = [];
-        let publishing = true;
+        // Over MQTT, one reading a message; "acknowledged" is the broker's PUBACK, after which the
+        // reading is the broker's and OneMap's to keep.
         const mqttFrom = fromMs + 10_000_000;
-        const publisher = (async () => {
-          for (let i = 0; publishing; i++) {
-            const r = {
-              sensorCode: codes[i % codes.length] as string,
-              ts: new Date(mqttFrom + i).toISOString(),
-              value: 1.5,
-            };
-            await (gateway as mqtt.MqttClient).publishAsync(
-              `${topicRoot}/sensors/${r.sensorCode}/readings`,
-              JSON.stringify({ ts: r.ts, value: r.value }),
-              { qos: 1 },
-            );
-            published.push(r);
-          }
-        })();
+        const gateway = await mqttPublishStream({
+          url: broker.url,
+          topicRoot,
+          sensorCodes: codes,
+          fromMs: mqttFrom,
+          window: 1,
+        });
+        const published = gateway.acknowledged;
         // Over HTTP, to replica A only: the one that is killed.
         const stream = httpIngestStream({
           port: a,
@@ -167,8 +168,7 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)(
         // The broker goes on taking readings while A is down; B ingests its share of the group's.
         // A's share grows past the 1,000 messages Mosquitto queues for an absent session by default.
         await expect.poll(() => published.length, { timeout: 60_000 }).toBeGreaterThan(2500);
-        publishing = false;
-        await publisher;
+        await gateway.stop();
 
         const mqttFromIso = new Date(mqttFrom).toISOString();
         await new Promise((r) => setTimeout(r, 1000));
@@ -187,21 +187,13 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)(
         expect(lost.length, `lost ${lost.slice(0, 3).map(keyOf).join(', ')}`).toBe(0);
         expect(stored.hourly).toBe(stored.rows);
       } finally {
-        await gateway?.endAsync();
         for (const r of runs) {
           if (r && r.child.exitCode === null && r.child.signalCode === null) {
             r.child.kill('SIGTERM');
             await r.exit;
           }
         }
-        for (const clientId of clientIds) {
-          const cleanup = await mqtt.connectAsync(broker.url, {
-            clientId,
-            clean: true,
-            reconnectPeriod: 0,
-          });
-          await cleanup.endAsync();
-        }
+        await broker.stop();
         await db.close();
       }
     }, 480_000);
