@@ -1,8 +1,29 @@
 import { decodePointBatch, sensorKinds, sensorStates } from '@onemap/domain';
+import type { Page } from '@playwright/test';
 import { tokenFor } from '../support/api';
 import { expect, signIn, test, waitForMap } from '../support/fixtures';
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
+
+/** The colour on screen at a place on the map: the page as the user sees it, every canvas composed. */
+async function colourAt(page: Page, lon: number, lat: number): Promise<[number, number, number]> {
+  const at = await page.evaluate(([x, y]) => window.onemap?.project(x, y), [lon, lat] as const);
+  if (!at) throw new Error('no map');
+  const png = await page.screenshot({
+    clip: { x: Math.round(at.x) - 1, y: Math.round(at.y) - 1, width: 3, height: 3 },
+  });
+  return page.evaluate(async (b64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${b64}`;
+    await image.decode();
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    context.drawImage(image, 0, 0);
+    const [r, g, b] = context.getImageData(1, 1, 1, 1).data;
+    return [r, g, b] as [number, number, number];
+  }, png.toString('base64'));
+}
+const reddish = ([r, g, b]: [number, number, number]) => r > 150 && r > g * 1.6 && r > b * 1.6;
 
 test('a reading above the alarm threshold turns its sensor to alarm live, without reloading tiles', async ({
   page,
@@ -27,7 +48,7 @@ test('a reading above the alarm threshold turns its sensor to alarm live, withou
       candidates.push(batch.ids[i] as number);
     }
   }
-  let target: { id: number; code: string; alarm: number } | null = null;
+  let target: { id: number; code: string; alarm: number; lon: number; lat: number } | null = null;
   for (const id of candidates) {
     if ((await page.evaluate((i) => window.onemap?.stateOf('sensors', i), id)) !== 'normal') continue;
     const input = encodeURIComponent(JSON.stringify({ layer: 'sensors', id }));
@@ -40,12 +61,20 @@ test('a reading above the alarm threshold turns its sensor to alarm live, withou
     };
     const alarm = properties.thresholds?.alarm;
     if (properties.regionCode.startsWith('33') && typeof alarm === 'number') {
-      target = { id, code, alarm };
+      const i = batch.ids.indexOf(id);
+      target = { id, code, alarm, lon: batch.lon[i] as number, lat: batch.lat[i] as number };
       break;
     }
   }
   expect(target, 'a loaded normal Zhejiang water-level sensor with an alarm threshold').not.toBeNull();
-  const { id, code, alarm } = target as NonNullable<typeof target>;
+  const { id, code, alarm, lon, lat } = target as NonNullable<typeof target>;
+  // Close in on it, so that what is drawn at its place is its own dot.
+  await page.evaluate((c) => window.onemap?.map?.jumpTo({ center: c, zoom: 14 }), [lon, lat] as [
+    number,
+    number,
+  ]);
+  await waitForMap(page);
+  expect(reddish(await colourAt(page, lon, lat)), 'its dot before the reading').toBe(false);
 
   const tileRequests: string[] = [];
   page.on('request', (r) => {
@@ -60,6 +89,8 @@ test('a reading above the alarm threshold turns its sensor to alarm live, withou
   await page.waitForFunction((i) => window.onemap?.stateOf('sensors', i) === 'alarm', id, {
     timeout: 5_000,
   });
+  // Drawn, not only known: the dot at its place turns red.
+  await expect.poll(async () => reddish(await colourAt(page, lon, lat)), { timeout: 5_000 }).toBe(true);
   expect(tileRequests, 'sensor tiles requested after the reading').toEqual([]);
   expect(await page.evaluate(() => window.onemap?.liveStatus())).toBe('open');
 });

@@ -21,8 +21,10 @@ const change = (id: number, state: SensorChange['state']): SensorChange => ({
   lastReadingAt: '2025-01-01T00:00:00.000Z',
 });
 
+const ALARM = sensorStates.indexOf('alarm');
+
 describe('LiveSensorStates', () => {
-  it('finds a sensor by id in the loaded tiles and patches its state in place', () => {
+  it('holds a new state over its tile, found by id, until folded into the tile', () => {
     const live = new LiveSensorStates();
     const a = tileOf([1, 2, 3]);
     const b = tileOf([7, 8], 27);
@@ -30,21 +32,55 @@ describe('LiveSensorStates', () => {
     live.add(b);
     expect(live.stateOf(8)).toBe('normal');
 
-    expect(live.apply([change(8, 'alarm')])).toBe(true);
-    expect(b.batch.state[1]).toBe(sensorStates.indexOf('alarm'));
+    expect(live.apply([change(8, 'alarm')])).toEqual({ tiles: false, overrides: true });
     expect(live.stateOf(8)).toBe('alarm');
+    expect(b.batch.state[1]).toBe(NORMAL); // the tile, and so the main canvas, untouched
+    expect(live.overrides.get(b)?.get(1)).toBe(ALARM);
+    expect(live.overrideCount).toBe(1);
+
+    expect(live.fold()).toBe(true);
+    expect(b.batch.state[1]).toBe(ALARM);
     // Only the touched tile is redrawn.
     expect(b.revision).toBe(1);
     expect(a.revision).toBe(0);
+    expect(live.overrideCount).toBe(0);
+    expect(live.stateOf(8)).toBe('alarm');
+    expect(live.fold()).toBe(false);
+  });
+
+  it('patches the tile in place when asked to, dropping what it held over it', () => {
+    const live = new LiveSensorStates();
+    const a = tileOf([1, 2]);
+    live.add(a);
+    live.apply([change(2, 'warning')]);
+    expect(live.apply([change(1, 'alarm'), change(2, 'fault')], { intoTiles: true })).toEqual({
+      tiles: true,
+      overrides: true,
+    });
+    expect([...a.batch.state]).toEqual([ALARM, sensorStates.indexOf('fault')]);
+    expect(live.overrideCount).toBe(0);
+    expect(a.revision).toBe(1);
   });
 
   it('ignores sensors in no loaded tile, and changes that change nothing', () => {
     const live = new LiveSensorStates();
     const a = tileOf([1, 2]);
     live.add(a);
-    expect(live.apply([change(99, 'alarm'), change(1, 'normal')])).toBe(false);
+    expect(live.apply([change(99, 'alarm'), change(1, 'normal')])).toEqual({
+      tiles: false,
+      overrides: false,
+    });
     expect(a.revision).toBe(0);
     expect(live.stateOf(99)).toBeNull();
+  });
+
+  it('drops the override of a sensor that went back to what its tile shows', () => {
+    const live = new LiveSensorStates();
+    live.add(tileOf([1]));
+    live.apply([change(1, 'alarm')]);
+    expect(live.apply([change(1, 'normal')])).toEqual({ tiles: false, overrides: true });
+    expect(live.overrideCount).toBe(0);
+    expect(live.overrides.size).toBe(0);
   });
 
   it('applies a change seen earlier to a tile decoded later', () => {
@@ -58,9 +94,10 @@ describe('LiveSensorStates', () => {
     expect(late.revision).toBe(1);
   });
 
-  it('keeps the newest change per sensor, and a refetched tile takes over the lookup', () => {
+  it('keeps the newest change per sensor, and a refetched tile takes over the lookup and the override', () => {
     const live = new LiveSensorStates();
-    live.add(tileOf([1]));
+    const first = tileOf([1]);
+    live.add(first);
     live.apply([change(1, 'alarm')]);
     live.apply([change(1, 'warning')]);
     // The browser's cached copy of the tile still says normal: the stream's newer word wins.
@@ -68,6 +105,8 @@ describe('LiveSensorStates', () => {
     live.add(again);
     expect(again.batch.state[0]).toBe(sensorStates.indexOf('warning'));
     expect(live.stateOf(1)).toBe('warning');
+    expect(live.overrides.has(first)).toBe(false);
+    expect(live.overrideCount).toBe(0);
   });
 
   it('trusts refetched tiles after forgetting the seen changes, and forgets all on reset', () => {
@@ -77,7 +116,9 @@ describe('LiveSensorStates', () => {
     const fresh = tileOf([1]);
     live.add(fresh);
     expect(live.stateOf(1)).toBe('normal');
+    live.apply([change(1, 'alarm')]);
     live.reset();
     expect(live.stateOf(1)).toBeNull();
+    expect(live.overrideCount).toBe(0);
   });
 });

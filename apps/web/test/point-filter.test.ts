@@ -1,6 +1,6 @@
 import { encodePointBatch, sensorKinds, sensorStates } from '@onemap/domain';
 import { describe, expect, it } from 'vitest';
-import { pointFilter, pointMask, type RegionTest } from '../src/data/point-filter';
+import { pointFilter, pointMask, pointShown, type RegionTest } from '../src/data/point-filter';
 import { pointStatsInView, toPointTile } from '../src/data/point-tiles';
 import { hiddenKindsOf } from '../src/data/sensor-filter';
 
@@ -63,6 +63,50 @@ describe('pointFilter', () => {
     expect(stats.count).toBe(3);
     expect(stats.byState[S('alarm')]).toBe(1);
     expect(stats.byCategory[K('water_level')]).toBe(2);
+  });
+
+  it('counts live states drawn over the tile as what is shown', () => {
+    const overrides = new Map([
+      [
+        tile,
+        new Map([
+          [1, S('alarm')],
+          [0, S('normal')],
+        ]),
+      ],
+    ]);
+    const all = pointStatsInView(
+      [tile],
+      CHINA,
+      sensorKinds.codes.length,
+      sensorStates.codes.length,
+      null,
+      overrides,
+    );
+    expect(all.byState[S('alarm')]).toBe(3);
+    expect(all.byState[S('normal')]).toBe(1);
+    const alarmsOnly = pointFilter(
+      codes,
+      { ...none, state: new Set(['normal', 'warning', 'offline', 'fault']) },
+      null,
+    );
+    const shown = pointStatsInView(
+      [tile],
+      CHINA,
+      sensorKinds.codes.length,
+      sensorStates.codes.length,
+      alarmsOnly,
+      overrides,
+    );
+    expect(shown.count).toBe(3); // #2 went into alarm, #1 out of it
+  });
+
+  it('says whether a point shows in a state it is not drawn in yet', () => {
+    const alarmsOnly = pointFilter(codes, { ...none, state: new Set(['normal']) }, eastOf110);
+    expect(pointShown(tile, 1, S('alarm'), alarmsOnly)).toBe(true);
+    expect(pointShown(tile, 1, S('normal'), alarmsOnly)).toBe(false);
+    expect(pointShown(tile, 4, S('alarm'), alarmsOnly)).toBe(false); // Chengdu, outside the region
+    expect(pointShown(tile, 4, S('normal'), null)).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { encodePointBatch } from '@onemap/domain';
 import { tileKey } from '@onemap/geo';
-import { QueryClient } from '@tanstack/react-query';
+import { QueryClient, replaceEqualDeep } from '@tanstack/react-query';
 import { describe, expect, it, vi } from 'vitest';
 import {
   pointStatsInView,
@@ -80,6 +80,16 @@ describe('toPointTile', () => {
 
   it('rejects bytes that are not a point batch', () => {
     expect(() => toPointTile('teams', { z: 0, x: 0, y: 0 }, new ArrayBuffer(12))).toThrow(/magic/);
+  });
+
+  it('survives react-query structural sharing as itself, so live patches reach what the map draws', () => {
+    const point = { id: 1, lon: 100, lat: 30, category: 0, state: 0 };
+    const a = toPointTile('sensors', { z: 5, x: 25, y: 12 }, bytesOf([point]));
+    const b = toPointTile('sensors', { z: 5, x: 26, y: 12 }, bytesOf([point]));
+    // What useQueries' combine does between two renders, when a tile arrives ahead of another.
+    const shared = replaceEqualDeep({ sensors: [b] }, { sensors: [a, b] });
+    expect(shared.sensors[0]).toBe(a);
+    expect(shared.sensors[1]).toBe(b);
   });
 });
 

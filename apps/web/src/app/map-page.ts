@@ -68,11 +68,12 @@ export function useMapPage(
   const filters = useMemo<PointFilters>(() => ({ sensors: sensorFilter }), [sensorFilter]);
   // Live changes patch loaded tiles in place: the revision is what tells the memos they moved.
   const liveRevision = useLive((s) => s.revision);
+  const overrideRevision = useLive((s) => s.overrideRevision);
   const unitRevision = useLive((s) => s.unitRevision);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the revisions stand for the patched tiles.
   const stats = useMemo(
-    () => computeViewStats(data, bounds, filters),
-    [data, bounds, filters, liveRevision, unitRevision],
+    () => computeViewStats(data, bounds, filters, { sensors: liveSensors.overrides }),
+    [data, bounds, filters, liveRevision, overrideRevision, unitRevision],
   );
 
   const render = useCallback(
@@ -93,12 +94,27 @@ export function useMapPage(
     const drawn = modules.filter((m) => !liveLayerIds.has(m.id)).flatMap((m) => render(m, scale));
     return [...drawn, ...overlays];
   }, [modules, render, uiScale, zoomStep, overlays, liveRevision]);
+  // What the sensor stream moves, over the tiles: its own memo, so a unit's move does not rebuild it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the revisions stand for the live states.
+  const liveStateLayers = useMemo<Layer[]>(() => {
+    const scale = symbolScale(uiScale, zoomStep);
+    return modules.flatMap((m) =>
+      m.kind === 'points' && visible[m.id] && !liveLayerIds.has(m.id)
+        ? m.renderLive({
+            tiles: data.points[m.id],
+            scale,
+            filter: filters[m.id] ?? null,
+            overrides: m.id === 'sensors' ? liveSensors.overrides : undefined,
+          })
+        : [],
+    );
+  }, [modules, visible, data, filters, uiScale, zoomStep, liveRevision, overrideRevision]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: unitRevision stands for the patched tiles.
   const liveDeckLayers = useMemo<Layer[]>(() => {
     const scale = symbolScale(uiScale, zoomStep);
     const drawn = modules.filter((m) => liveLayerIds.has(m.id)).flatMap((m) => render(m, scale));
-    return [...drawn, ...liveOverlays];
-  }, [modules, render, uiScale, zoomStep, liveOverlays, unitRevision]);
+    return [...liveStateLayers, ...drawn, ...liveOverlays];
+  }, [modules, render, uiScale, zoomStep, liveOverlays, liveStateLayers, unitRevision]);
 
   // The debug handle reads the latest values without re-installing itself on every render.
   const mapRef = useRef<MapLibreMap | null>(null);

@@ -63,12 +63,28 @@ export function pointMask(tile: PointTile, filter: PointFilter): Uint8Array {
   const inRegion = filter.region ? regionMask(tile, filter.region) : null;
   const mask = new Uint8Array(batch.count);
   for (let i = 0; i < batch.count; i++) {
-    const shown =
-      (filter.category === null || filter.category[batch.category[i] as number] === 1) &&
-      (filter.state === null || filter.state[batch.state[i] as number] === 1) &&
-      (inRegion === null || inRegion[i] === 1);
-    mask[i] = shown ? 1 : 0;
+    mask[i] = codesShown(filter, batch.category[i] as number, batch.state[i] as number) ? 1 : 0;
+    if (inRegion !== null && inRegion[i] === 0) mask[i] = 0;
   }
   masks.set(tile, { key: filter.key, revision: tile.revision, mask });
   return mask;
+}
+
+function codesShown(filter: PointFilter, category: number, state: number): boolean {
+  return (
+    (filter.category === null || filter.category[category] === 1) &&
+    (filter.state === null || filter.state[state] === 1)
+  );
+}
+
+/** Whether the filter shows a tile's point in `state` (a live state not yet in the tile). */
+export function pointShown(
+  tile: PointTile,
+  index: number,
+  state: number,
+  filter: PointFilter | null,
+): boolean {
+  if (!filter) return true;
+  if (!codesShown(filter, tile.batch.category[index] as number, state)) return false;
+  return filter.region === null || regionMask(tile, filter.region)[index] === 1;
 }

@@ -10,9 +10,9 @@ import {
 } from '@onemap/geo';
 import { queryOptions } from '@tanstack/react-query';
 import { HttpError } from './errors';
-import { liveSensors } from './live-sensors';
+import { liveSensors, type StateOverrides } from './live-sensors';
 import { liveTeams } from './live-teams';
-import { type PointFilter, pointMask } from './point-filter';
+import { type PointFilter, pointMask, pointShown } from './point-filter';
 
 /** One decoded tile of a point layer, ready to draw: the batch plus its positions interleaved. */
 export interface PointTile {
@@ -55,14 +55,24 @@ export function toPointTile(layer: PointLayerId, t: TileZXY, bytes: ArrayBuffer)
     positions[2 * i] = batch.lon[i] as number;
     positions[2 * i + 1] = batch.lat[i] as number;
   }
-  return {
-    layer,
-    key: tileKey(t.z, t.x, t.y),
-    batch,
-    positions,
-    bbox: tileBounds(t.z, t.x, t.y),
-    revision: 0,
-  };
+  return new DecodedTile(layer, tileKey(t.z, t.x, t.y), batch, positions, tileBounds(t.z, t.x, t.y));
+}
+
+/**
+ * A class, not a plain object, on purpose: react-query structurally shares query data and the
+ * results of `useQueries`' `combine` by copying plain objects it finds deeply equal in part, and
+ * the map would then draw a copy of a tile. The live streams patch and bump the revision of the
+ * tile they indexed, so a copy (sharing its arrays, not its revision) would never be redrawn.
+ */
+class DecodedTile implements PointTile {
+  revision = 0;
+  constructor(
+    readonly layer: PointLayerId,
+    readonly key: string,
+    readonly batch: PointBatch,
+    readonly positions: Float32Array,
+    readonly bbox: BBox,
+  ) {}
 }
 
 export type FetchBytes = (url: string, signal?: AbortSignal) => Promise<ArrayBuffer>;
@@ -115,6 +125,8 @@ export function pointStatsInView(
   categoryCount: number,
   stateCount: number,
   filter: PointFilter | null = null,
+  /** Live states drawn over the tiles (`LiveSensorStates.overrides`): counted as what is shown. */
+  overrides?: StateOverrides,
 ): ViewStats {
   const stats: ViewStats = {
     count: 0,
@@ -128,12 +140,13 @@ export function pointStatsInView(
     const whole =
       bboxContains(view, tile.bbox[0], tile.bbox[1]) && bboxContains(view, tile.bbox[2], tile.bbox[3]);
     const shown = filter ? pointMask(tile, filter) : null;
+    const live = overrides?.get(tile);
     for (let i = 0; i < batch.count; i++) {
-      if (shown && shown[i] === 0) continue;
+      const s = live?.get(i) ?? (batch.state[i] as number);
+      if (live?.has(i) ? !pointShown(tile, i, s, filter) : shown && shown[i] === 0) continue;
       if (!whole && !bboxContains(view, batch.lon[i] as number, batch.lat[i] as number)) continue;
       stats.count++;
       const c = batch.category[i] as number;
-      const s = batch.state[i] as number;
       if (c < categoryCount) stats.byCategory[c] = (stats.byCategory[c] as number) + 1;
       if (s < stateCount) stats.byState[s] = (stats.byState[s] as number) + 1;
     }

@@ -4,6 +4,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import type { LayerId } from '../layers/types';
 import { COMM_LINKS_QUERY, commLinksQuery, type LinkData, linksInView } from './comm-links';
+import type { StateOverrides } from './live-sensors';
 import type { PointFilter } from './point-filter';
 import {
   POINT_TILE_QUERY,
@@ -149,10 +150,14 @@ export interface LayerViewStats {
 /** The filters applied to point layers (the sensors filter of the layer panel), by layer. */
 export type PointFilters = Readonly<Partial<Record<PointLayerId, PointFilter | null>>>;
 
+/** Live states drawn over a point layer's tiles, by layer (the sensors' `LiveSensorStates.overrides`). */
+export type PointOverrides = Readonly<Partial<Record<PointLayerId, StateOverrides>>>;
+
 export function computeViewStats(
   data: LayerData,
   bounds: BBox | null,
   filters: PointFilters = {},
+  overrides: PointOverrides = {},
 ): LayerViewStats {
   const points = {} as Record<PointLayerId, ViewStats>;
   const counts = {} as Record<LayerId, number>;
@@ -167,6 +172,7 @@ export function computeViewStats(
           spec.category.codes.length,
           spec.state.codes.length,
           filters[id] ?? null,
+          overrides[id],
         )
       : { count: 0, byCategory: [], byState: [] };
     counts[id] = points[id].count;

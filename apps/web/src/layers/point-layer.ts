@@ -1,10 +1,17 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { type PointLayerId, pointLayers, type Vocabulary } from '@onemap/domain';
-import { type PointFilter, pointMask } from '../data/point-filter';
+import type { StateOverrides } from '../data/live-sensors';
+import { type PointFilter, pointMask, pointShown } from '../data/point-filter';
 import type { PointTile } from '../data/point-tiles';
 import { type ColorScheme, colorsForCodes, pickHighlight } from './palette';
-import { deckLayerId, type PointLayerModule, type PointRenderProps, type RGBA } from './types';
+import {
+  deckLayerId,
+  type PointLayerModule,
+  type PointLiveRenderProps,
+  type PointRenderProps,
+  type RGBA,
+} from './types';
 
 /** Point radii per category code, for layers whose kinds differ in importance. */
 export interface SizeScheme {
@@ -37,8 +44,9 @@ export interface PointLayerOptions {
 interface TileData {
   length: number;
   attributes: Record<string, { value: Float32Array | Uint8Array; size: number; normalized?: boolean }>;
-  tile: PointTile;
-  /** The feature id of each drawn point, when a filter left out some of the tile's. */
+  /** The tile drawn; absent for the live overrides, which come from several. */
+  tile?: PointTile;
+  /** The feature id of each drawn point, when not all of one tile's are drawn in order. */
   ids?: Uint32Array;
 }
 
@@ -60,14 +68,14 @@ function compact<T extends Float32Array | Uint8Array | Uint32Array>(
 }
 
 /** A tile's drawing data with only the points the filter keeps: fewer points to draw and to pick. */
-function filtered(data: TileData, mask: Uint8Array): TileData {
+function filtered(data: TileData, tile: PointTile, mask: Uint8Array): TileData {
   let kept = 0;
   for (let i = 0; i < mask.length; i++) kept += mask[i] as number;
   const attributes: TileData['attributes'] = {};
   for (const [name, a] of Object.entries(data.attributes)) {
     attributes[name] = { ...a, value: compact(a.value, a.size, mask, kept) };
   }
-  return { length: kept, attributes, tile: data.tile, ids: compact(data.tile.batch.ids, 1, mask, kept) };
+  return { length: kept, attributes, tile, ids: compact(tile.batch.ids, 1, mask, kept) };
 }
 
 /**
@@ -89,7 +97,7 @@ export function definePointLayer(options: PointLayerOptions): PointLayerModule {
     if (!filter) return dataFor(tile);
     const cached = filteredCache.get(tile);
     if (cached?.revision === tile.revision && cached.key === filter.key) return cached.data;
-    const data = filtered(dataFor(tile), pointMask(tile, filter));
+    const data = filtered(dataFor(tile), tile, pointMask(tile, filter));
     filteredCache.set(tile, { revision: tile.revision, key: filter.key, data });
     return data;
   };
@@ -120,26 +128,103 @@ export function definePointLayer(options: PointLayerOptions): PointLayerModule {
   if (options.ring && (options.colorBy !== 'state' || ringState < 0)) {
     throw new Error(`layer ${options.id}: a ring needs a state of its state vocabulary`);
   }
-  // The positions of a tile's ringed points, per tile, revision and filter; usually none.
-  const ringCache = new WeakMap<PointTile, { revision: number; key: string; positions: Float32Array }>();
-  const ringPositionsOf = (tile: PointTile, filter: PointFilter | null): Float32Array => {
+  // The indexes of a tile's points in the ringed state, per tile, revision and filter; usually none.
+  const ringCache = new WeakMap<PointTile, { revision: number; key: string; indexes: number[] }>();
+  const ringIndexesOf = (tile: PointTile, filter: PointFilter | null): number[] => {
     const key = filter?.key ?? '';
     const cached = ringCache.get(tile);
-    if (cached?.revision === tile.revision && cached.key === key) return cached.positions;
+    if (cached?.revision === tile.revision && cached.key === key) return cached.indexes;
     const { batch } = tile;
     const shown = filter ? pointMask(tile, filter) : null;
-    const out: number[] = [];
+    const indexes: number[] = [];
     for (let i = 0; i < batch.count; i++) {
-      if (batch.state[i] === ringState && (!shown || shown[i] === 1)) {
-        out.push(batch.lon[i] as number, batch.lat[i] as number);
-      }
+      if (batch.state[i] === ringState && (!shown || shown[i] === 1)) indexes.push(i);
     }
-    const positions = new Float32Array(out);
-    ringCache.set(tile, { revision: tile.revision, key, positions });
-    return positions;
+    ringCache.set(tile, { revision: tile.revision, key, indexes });
+    return indexes;
   };
   const baseRadius = typeof options.radius === 'number' ? options.radius : 4;
   const light = options.outline === 'light';
+  const dots = (id: string, data: TileData, scale: number) =>
+    new ScatterplotLayer({
+      id,
+      // deck.gl accepts binary attributes in place of an array; its typings only know the latter.
+      data: data as never,
+      getRadius: baseRadius,
+      radiusUnits: 'pixels',
+      radiusScale: scale,
+      radiusMinPixels: 2,
+      stroked: true,
+      getLineColor: light ? [255, 255, 255, 230] : [6, 14, 24, 200],
+      getLineWidth: light ? 1.5 : 1,
+      lineWidthUnits: 'pixels',
+      lineWidthScale: scale,
+      ...pickHighlight(160),
+    });
+
+  /** The overridden points the filter shows, drawn as the tiles draw them but in their live state. */
+  const overlayData = (
+    overrides: StateOverrides,
+    tiles: readonly PointTile[],
+    filter: PointFilter | null,
+  ) => {
+    const loaded = new Set(tiles);
+    const positions: number[] = [];
+    const codes: number[] = [];
+    const categories: number[] = [];
+    const ids: number[] = [];
+    for (const [tile, byIndex] of overrides) {
+      if (!loaded.has(tile)) continue;
+      const { batch } = tile;
+      for (const [i, state] of byIndex) {
+        if (!pointShown(tile, i, state, filter)) continue;
+        positions.push(tile.positions[i * 2] as number, tile.positions[i * 2 + 1] as number);
+        codes.push(options.colorBy === 'state' ? state : (batch.category[i] as number));
+        categories.push(batch.category[i] as number);
+        ids.push(batch.ids[i] as number);
+      }
+    }
+    const attributes: TileData['attributes'] = {
+      getPosition: { value: new Float32Array(positions), size: 2 },
+      getFillColor: {
+        value: colorsForCodes(Uint8Array.from(codes), options.colors),
+        size: 4,
+        normalized: true,
+      },
+    };
+    const { radius } = options;
+    if (typeof radius !== 'number') {
+      attributes.getRadius = {
+        value: Float32Array.from(categories, (c) => radius.byPosition[c] ?? 4),
+        size: 1,
+      };
+    }
+    return { length: ids.length, attributes, ids: Uint32Array.from(ids) } satisfies TileData;
+  };
+
+  /** Every ringed point, in its live state: from the tiles, less those overridden out of it, plus those overridden into it. */
+  const ringPositions = (
+    tiles: readonly PointTile[],
+    filter: PointFilter | null,
+    overrides: StateOverrides | undefined,
+  ): Float32Array => {
+    const out: number[] = [];
+    for (const tile of tiles) {
+      const live = overrides?.get(tile);
+      for (const i of ringIndexesOf(tile, filter)) {
+        const state = live?.get(i);
+        if (state !== undefined && state !== ringState) continue;
+        out.push(tile.positions[i * 2] as number, tile.positions[i * 2 + 1] as number);
+      }
+      if (!live) continue;
+      for (const [i, state] of live) {
+        if (state !== ringState || tile.batch.state[i] === ringState) continue;
+        if (pointShown(tile, i, state, filter))
+          out.push(tile.positions[i * 2] as number, tile.positions[i * 2 + 1] as number);
+      }
+    }
+    return new Float32Array(out);
+  };
 
   return {
     kind: 'points',
@@ -149,57 +234,45 @@ export function definePointLayer(options: PointLayerOptions): PointLayerModule {
     colorBy: options.colorBy,
     legend: () => options.colors.legend,
     renderLayer({ tiles, scale, filter = null }: PointRenderProps): Layer[] {
-      const points = tiles.map(
-        (tile) =>
-          new ScatterplotLayer({
-            id: deckLayerId(options.id, tile.key),
-            // deck.gl accepts binary attributes in place of an array; its typings only know the latter.
-            data: drawnData(tile, filter) as never,
-            getRadius: typeof options.radius === 'number' ? options.radius : 4,
-            radiusUnits: 'pixels',
-            radiusScale: scale,
-            radiusMinPixels: 2,
-            stroked: true,
-            getLineColor: light ? [255, 255, 255, 230] : [6, 14, 24, 200],
-            getLineWidth: light ? 1.5 : 1,
-            lineWidthUnits: 'pixels',
-            lineWidthScale: scale,
-            ...pickHighlight(160),
-          }),
-      );
+      return tiles.map((tile) => dots(deckLayerId(options.id, tile.key), drawnData(tile, filter), scale));
+    },
+    renderLive({ tiles, scale, filter = null, overrides }: PointLiveRenderProps): Layer[] {
+      const layers: Layer[] = [];
+      if (overrides && overrides.size > 0) {
+        const data = overlayData(overrides, tiles, filter);
+        // Exactly over the tiles' dots, which still show the state before.
+        if (data.length > 0) layers.push(dots(deckLayerId(options.id, 'live'), data, scale));
+      }
       const ring = options.ring;
-      if (!ring) return points;
-      const rings = tiles.flatMap((tile) => {
-        const positions = ringPositionsOf(tile, filter);
-        if (positions.length === 0) return [];
-        return [
-          new ScatterplotLayer({
-            id: deckLayerId(options.id, `${tile.key}|ring`),
-            data: {
-              length: positions.length / 2,
-              attributes: { getPosition: { value: positions, size: 2 } },
-            } as never,
-            // Static: animating it here would redraw every layer of the map each frame.
-            getRadius: baseRadius * 2.4,
-            radiusUnits: 'pixels',
-            radiusScale: scale,
-            filled: false,
-            stroked: true,
-            getLineColor: [...ring.color],
-            getLineWidth: 2,
-            lineWidthUnits: 'pixels',
-            lineWidthScale: scale,
-            pickable: false,
-          }),
-        ];
-      });
-      // Rings above every point of the layer, so a neighbour's dot never hides one.
-      return [...points, ...rings];
+      if (!ring) return layers;
+      const positions = ringPositions(tiles, filter, overrides);
+      if (positions.length === 0) return layers;
+      layers.push(
+        new ScatterplotLayer({
+          id: deckLayerId(options.id, 'rings'),
+          data: {
+            length: positions.length / 2,
+            attributes: { getPosition: { value: positions, size: 2 } },
+          } as never,
+          // Static: animating it here would redraw the live canvas every frame.
+          getRadius: baseRadius * 2.4,
+          radiusUnits: 'pixels',
+          radiusScale: scale,
+          filled: false,
+          stroked: true,
+          getLineColor: [...ring.color],
+          getLineWidth: 2,
+          lineWidthUnits: 'pixels',
+          lineWidthScale: scale,
+          pickable: false,
+        }),
+      );
+      return layers;
     },
     featureIdAt(info: PickingInfo): number | null {
       const data = info.layer?.props.data as TileData | undefined;
-      if (!data?.tile || info.index < 0) return null;
-      return (data.ids ?? data.tile.batch.ids)[info.index] ?? null;
+      if (!data || info.index < 0) return null;
+      return (data.ids ?? data.tile?.batch.ids)?.[info.index] ?? null;
     },
   };
 }

@@ -43,7 +43,9 @@ export const layerModules: readonly LayerModule[] = [
 /**
  * The layers that move all the time (units on their way): drawn on a deck.gl canvas of their own,
  * so that a unit's move redraws them and not the tens of thousands of sensors beneath. On a
- * software renderer a redraw of everything costs about a second (see docs/operations.md).
+ * software renderer a redraw of everything costs about a second (see docs/operations.md). The
+ * point layers' live states (`renderLive`: sensors changed since their tile, alarm rings) go there
+ * as well.
  */
 export const liveLayerIds: ReadonlySet<LayerId> = new Set<LayerId>(['teams']);
 

@@ -8,6 +8,7 @@ import {
   sensingLayers,
 } from '@onemap/domain';
 import type { LinkData } from '../data/comm-links';
+import type { StateOverrides } from '../data/live-sensors';
 import type { PointFilter } from '../data/point-filter';
 import type { PointTile } from '../data/point-tiles';
 import type { FeatureSource } from '../data/sensing';
@@ -49,10 +50,21 @@ export interface PointRenderProps {
   filter?: PointFilter | null;
 }
 
+export interface PointLiveRenderProps extends PointRenderProps {
+  /** Live states not yet in the tiles, drawn over them (`LiveSensorStates.overrides`). */
+  overrides?: StateOverrides;
+}
+
 export interface PointLayerModule extends LayerModuleBase {
   readonly kind: 'points';
   readonly id: PointLayerId;
+  /** The tiles as they are: drawn on the map's main canvas, redrawn when a tile changes. */
   renderLayer(props: PointRenderProps): Layer[];
+  /**
+   * What moves with the live stream, for the map's live canvas above the tiles: the points whose
+   * live state is not in their tile yet, and the rings of the points in the ringed state.
+   */
+  renderLive(props: PointLiveRenderProps): Layer[];
 }
 
 export interface LineRenderProps {

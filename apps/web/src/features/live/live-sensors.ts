@@ -8,10 +8,18 @@ import { sensorChangeFeed } from '../../data/sensor-change-feed';
 import { useTRPC, useTRPCClient } from '../../data/trpc';
 import { useLive } from '../../state/live';
 import { useSelection } from '../../state/selection';
+import { useSensorFilter } from '../../state/sensor-filter';
 import { useLeaveSession } from '../session/session';
 
 /** Waits before subscribing again after a live stream closed, growing with each failure in a row. */
 export const RESUBSCRIBE_MS = [2_000, 5_000, 15_000, 60_000] as const;
+
+/**
+ * Live states are drawn over the tiles (`LiveSensorStates`) and written into them — one redraw of
+ * every sensor — once the stream has been quiet this long, or once this many have piled up.
+ */
+export const FOLD_QUIET_MS = 1500;
+export const FOLD_AT = 2000;
 
 /**
  * Keeps the sensors layer live while the shell is open: subscribes to the user's regional sensor
@@ -35,8 +43,29 @@ export function useLiveSensors(): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let subscription: { unsubscribe(): void } | null = null;
 
+    let foldTimer: ReturnType<typeof setTimeout> | undefined;
+    const fold = () => {
+      clearTimeout(foldTimer);
+      if (!liveSensors.fold()) return;
+      live.patched();
+      live.overridden();
+    };
+    // A state filter hides points by their state, and a dot drawn over a tile cannot hide the
+    // tile's own: with one set, changes go straight into the tiles.
+    const statesFiltered = () => useSensorFilter.getState().hiddenStates.size > 0;
+    const unwatchFilter = useSensorFilter.subscribe((s) => {
+      if (s.hiddenStates.size > 0) fold();
+    });
+
     const onChanges = (changes: SensorChange[]) => {
-      if (liveSensors.apply(changes)) live.patched();
+      const moved = liveSensors.apply(changes, { intoTiles: statesFiltered() });
+      if (moved.tiles) live.patched();
+      if (moved.overrides) live.overridden();
+      if (liveSensors.overrideCount >= FOLD_AT) fold();
+      else if (liveSensors.overrideCount > 0) {
+        clearTimeout(foldTimer);
+        foldTimer = setTimeout(fold, FOLD_QUIET_MS);
+      }
       sensorChangeFeed.publish(changes);
       const selected = useSelection.getState().selected;
       if (selected?.layer === 'sensors' && changes.some((c) => c.id === selected.id)) {
@@ -95,6 +124,8 @@ export function useLiveSensors(): void {
     return () => {
       stopped = true;
       clearTimeout(timer);
+      unwatchFilter();
+      fold();
       subscription?.unsubscribe();
       live.setStatus('off');
     };
