@@ -10,6 +10,7 @@ import { registerHealth } from './http/health.js';
 import { registerIncidentRoutes } from './http/incidents.js';
 import { registerLayerRoutes } from './http/layers.js';
 import { registerReadScope } from './http/read-scope.js';
+import { registerRegionRoutes } from './http/regions.js';
 import { registerReportRoutes } from './http/reports.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerSensingRoutes } from './http/sensing.js';
@@ -121,6 +122,7 @@ export async function createServer(options: ServerOptions): Promise<OneMapServer
   registerWarningRoutes(app, () => state as ServerState);
   registerReportRoutes(app, () => state as ServerState);
   registerIncidentRoutes(app, () => state as ServerState);
+  registerRegionRoutes(app, () => state as ServerState);
   await registerWebApp(app, options.webDist);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { latSchema, lonSchema } from './incidents.js';
 import { type PointLayerId, pointLayerIds } from './layers.js';
 import { sensingLayerIds } from './sensing.js';
 import type { Label } from './vocabulary.js';
@@ -123,4 +124,18 @@ export interface CommLinkFeature {
 export interface CommLinkFeatureCollection {
   type: 'FeatureCollection';
   features: CommLinkFeature[];
+}
+
+/** A place given in a query string (`?lon=120.16&lat=30.27`), WGS-84. */
+export const placeQuerySchema = z.object({
+  lon: z.coerce.number().pipe(lonSchema),
+  lat: z.coerce.number().pipe(latSchema),
+});
+
+/** One administrative region holding a place (`GET /api/v1/regions/at`), with its GB/T 2260 code. */
+export interface RegionOfPlace {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  level: string;
 }
