@@ -24,4 +24,5 @@ step "integration tests on PostgreSQL + PostGIS"
 pnpm exec turbo run test:pg --concurrency=1
 step "end-to-end (Playwright, Debian Chromium)"
 pnpm --filter @onemap/e2e test:e2e
+step "benchmark smoke (small scale: does every bench run, are its results sane)"; pnpm bench:smoke
 step "all suites passed"

@@ -1,9 +1,25 @@
 // The real API as a process of its own, for the browser benchmarks: started on an embedded
 // database in `dataDir` (seeded on first start), with the demo accounts under `password`.
 import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(import.meta.dirname, '../..');
+
+/**
+ * A fresh data dir for a bench's API: a copy of the database the suite seeded for several benches
+ * (ONEMAP_BENCH_SEEDED, at the bench's scale) when there is one, else empty (the API seeds it).
+ */
+export function benchDataDir(name) {
+  const dataDir = mkdtempSync(join(tmpdir(), `onemap-bench-${name}-`));
+  const seeded = process.env.ONEMAP_BENCH_SEEDED;
+  if (seeded) {
+    cpSync(seeded, dataDir, { recursive: true });
+    rmSync(join(dataDir, 'onemap.lock'), { force: true });
+  }
+  return dataDir;
+}
 
 /** Starts the API; `ready()` resolves once /healthz answers 200, `stop()` once it has exited. */
 export function startApi({ port, mqttPort, dataDir, scale, password, env = {} }) {
@@ -27,6 +43,7 @@ export function startApi({ port, mqttPort, dataDir, scale, password, env = {} })
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
+    pid: child.pid,
     exited,
     async ready() {
       for (;;) {
@@ -82,6 +99,7 @@ export async function adminMapPage(browser, url, password, readyMs) {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  await localOnly(context);
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByTestId('login-username').fill('admin');
@@ -89,4 +107,12 @@ export async function adminMapPage(browser, url, password, readyMs) {
   await page.getByTestId('login-submit').click();
   await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: readyMs });
   return { context, page };
+}
+
+/** Nothing may leave the machine: any request to a host other than this one fails at once. */
+export async function localOnly(context) {
+  await context.route(
+    (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
+    (route) => route.abort('blockedbyclient'),
+  );
 }

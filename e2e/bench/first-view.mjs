@@ -9,11 +9,13 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
+import { localOnly } from './api-process.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
-const port = Number(process.env.ONEMAP_BENCH_PORT ?? 8097);
+const port = Number(process.env.ONEMAP_BENCH_PORT ?? 8207);
 const scale = process.env.ONEMAP_BENCH_SCALE ?? '1';
 const dataDir = mkdtempSync(join(tmpdir(), 'onemap-bench-'));
+const PASSWORD = 'onemap-bench';
 
 async function startApi() {
   const t0 = performance.now();
@@ -25,6 +27,7 @@ async function startApi() {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       ONEMAP_SEED_SCALE: scale,
+      ONEMAP_DEMO_PASSWORD: PASSWORD,
       ONEMAP_LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -65,6 +68,13 @@ results.startExistingMs = existing.ms;
 const browser = await chromium.launch(chromiumLaunchOptions);
 try {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  await localOnly(context);
+  // The map is for signed-in users: a session cookie first (through the API, so that the page's
+  // own load stays cold), as the demo administrator.
+  const login = await context.request.post(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+    data: { username: 'admin', password: PASSWORD },
+  });
+  if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
   const page = await context.newPage();
   // Context events include the map worker's requests (the basemap GeoJSON), which a page-level
   // CDP session would miss.

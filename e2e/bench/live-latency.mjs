@@ -5,18 +5,17 @@
 // ONEMAP_BENCH_SECONDS (default 25). A few marker sensors get readings that flip their state
 // (normal ⇄ alarm); the page records when each flip is applied to its sensor layer (what
 // `window.onemap.stateOf` reads), and the latency is that moment minus the publish time.
-// Writes bench/results/live-latency.json at the repo root.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Writes bench/results/live-latency.json at the repo root (or ONEMAP_BENCH_OUT).
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
-import { adminAndGateway, adminMapPage, root, startApi } from './api-process.mjs';
+import { adminAndGateway, adminMapPage, benchDataDir, root, startApi } from './api-process.mjs';
 
 const env = process.env;
-const port = Number(env.ONEMAP_BENCH_LIVE_PORT ?? 8093);
-const mqttPort = Number(env.ONEMAP_BENCH_LIVE_MQTT_PORT ?? 18893);
+const port = Number(env.ONEMAP_BENCH_LIVE_PORT ?? 8202);
+const mqttPort = Number(env.ONEMAP_BENCH_LIVE_MQTT_PORT ?? 18202);
 const RATE = Number(env.ONEMAP_BENCH_RATE ?? 5000);
 const SECONDS = Number(env.ONEMAP_BENCH_SECONDS ?? 25);
 /** A gateway flushing each sensor's readings every few seconds sends them as one message. */
@@ -24,7 +23,7 @@ const PER_MESSAGE = Number(env.ONEMAP_BENCH_READINGS_PER_MESSAGE ?? 10);
 const PUBLISHERS = 8;
 const MARKERS = 20;
 const PASSWORD = 'onemap-bench';
-const dataDir = mkdtempSync(join(tmpdir(), 'onemap-bench-live-'));
+const dataDir = benchDataDir('live');
 const url = `http://127.0.0.1:${port}`;
 const log = (line) => process.stderr.write(`live-latency bench: ${line}\n`);
 
@@ -219,7 +218,7 @@ try {
   const quantiles = (list) => {
     const sorted = [...list].sort((a, b) => a - b);
     const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-    return { p50: q(0.5), p95: q(0.95), max: sorted.at(-1) };
+    return { p50: q(0.5), p95: q(0.95), p99: q(0.99), max: sorted.at(-1) };
   };
   Object.assign(results, {
     markers: markers.length,
@@ -247,6 +246,7 @@ try {
   await api.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
-mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/live-latency.json'), `${JSON.stringify(results, null, 2)}\n`);
+const out = env.ONEMAP_BENCH_OUT ?? join(root, 'bench/results/live-latency.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));

@@ -26,8 +26,8 @@ const UNITS = Number(env.ONEMAP_BENCH_UNITS ?? 5000);
 const UNIT_PERIOD_S = 5;
 const UNIT_SECONDS = Number(env.ONEMAP_BENCH_UNIT_SECONDS ?? 30);
 const PUBLISHERS = 20;
-const port = Number(env.ONEMAP_BENCH_PORT ?? 8096);
-const mqttPort = Number(env.ONEMAP_BENCH_MQTT_PORT ?? 18896);
+const port = Number(env.ONEMAP_BENCH_PORT ?? 8208);
+const mqttPort = Number(env.ONEMAP_BENCH_MQTT_PORT ?? 18208);
 
 const log = (line: string) => process.stderr.write(`dispatch bench: ${line}\n`);
 const work = mkdtempSync(join(tmpdir(), 'onemap-bench-dispatch-'));

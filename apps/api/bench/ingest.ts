@@ -1,17 +1,19 @@
-// Benchmark: sustained ingest into the embedded database, the same readings three ways, each on a
-// fresh copy of one seeded database: a raw bulk insert straight into sensor_reading (the
-// baseline: the storage engine's own speed), HTTP batches to a real server process, and MQTT
-// (QoS 1, many publishers) to the same server's embedded broker, with arrays of readings per message
-// and with one reading per message. Writes bench/results/ingest.json at the repo root.
+// Benchmark: sustained ingest, the same readings three ways, each on a fresh copy of one seeded
+// database — embedded (PGlite, the default) or PostgreSQL (ONEMAP_BENCH_DB=postgres, a database
+// created from a seeded template on ONEMAP_BENCH_PG_URL's server, all dropped at the end): a raw
+// bulk insert straight into sensor_reading (the baseline: the storage engine's own speed), HTTP
+// batches to a real server process, and MQTT (QoS 1, many publishers) to the same server's embedded
+// broker, with arrays of readings per message and with one reading per message. Writes bench/results/ingest.json at the repo root (or
+// ONEMAP_BENCH_OUT).
 // Numbers on a shared 2-core machine are noisy: read the ratios, and compare runs of one machine.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { type SensorKind, sensorKindDefaults } from '@onemap/domain';
-import { openDatabase } from '@onemap/prisma';
 import mqtt from 'mqtt';
 import { normalValue } from '../src/simulator/models.js';
 import { gatewayToken, repoRoot, startApi } from './server.js';
+import { benchStore } from './store.js';
 
 const env = process.env;
 const SENSORS = Number(env.ONEMAP_BENCH_SENSORS ?? 10_000);
@@ -20,8 +22,8 @@ const HTTP_BATCH = 5000;
 const HTTP_CLIENTS = 4;
 const MQTT_PUBLISHERS = 50;
 const MQTT_WINDOW = 20;
-const port = Number(env.ONEMAP_BENCH_PORT ?? 8095);
-const mqttPort = Number(env.ONEMAP_BENCH_MQTT_PORT ?? 18895);
+const port = Number(env.ONEMAP_BENCH_PORT ?? 8201);
+const mqttPort = Number(env.ONEMAP_BENCH_MQTT_PORT ?? 18201);
 const ways = (env.ONEMAP_BENCH_WAYS ?? 'baseline,http,mqtt-arrays,mqtt-single').split(',');
 
 interface Row {
@@ -32,21 +34,11 @@ interface Row {
   value: number;
 }
 
-const work = mkdtempSync(join(tmpdir(), 'onemap-bench-ingest-'));
-const template = join(work, 'template');
-const log = (line: string) => process.stderr.write(`ingest bench: ${line}\n`);
+const store = await benchStore(env.ONEMAP_BENCH_DB === 'postgres' ? 'postgres' : 'embedded', 'ingest');
+const log = (line: string) => process.stderr.write(`ingest bench (${store.kind}): ${line}\n`);
 
-/** A fresh copy of the seeded database (without the lock of the process that made it). */
-function freshCopy(name: string): string {
-  const dir = join(work, name);
-  rmSync(dir, { recursive: true, force: true });
-  cpSync(template, dir, { recursive: true });
-  rmSync(join(dir, 'onemap.lock'), { force: true });
-  return dir;
-}
-
-async function countReadings(dataDir: string, since: string): Promise<number> {
-  const db = await openDatabase({ kind: 'pglite', dataDir });
+async function countReadings(name: string, since: string): Promise<number> {
+  const db = await store.open(name);
   try {
     const [row] = await db.sql.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM sensor_reading WHERE ts >= $1',
@@ -60,19 +52,18 @@ async function countReadings(dataDir: string, since: string): Promise<number> {
 
 // The seeded database, made by the real server the way an operator gets one.
 const scale = SENSORS / 50_000;
-const seeding = await startApi({ dataDir: template, port, mqttPort: 0, scale });
-log(`seeded a template at scale ${scale} in ${seeding.startMs} ms`);
+const seeding = await startApi({ ...store.server('template'), port, mqttPort: 0, scale });
+log(`template ready (scale ${scale}) in ${seeding.startMs} ms`);
 await seeding.stop();
 
 // The readings: every sensor reporting once a minute for PER_SENSOR minutes, ending a minute ago,
 // values from the simulator's models (inside each kind's normal range).
-const db = await openDatabase({ kind: 'pglite', dataDir: template });
+const db = await store.open('template');
 const sensors = await db.sql.query<{ id: number; code: string; kind: SensorKind }>(
   `SELECT id, code, kind FROM sensor ORDER BY id LIMIT $1`,
   [SENSORS],
 );
 await db.close();
-rmSync(join(template, 'onemap.lock'), { force: true });
 const end = Date.now() - 60_000;
 const first = new Date(end - PER_SENSOR * 60_000 - 60_000).toISOString();
 const rows: Row[] = [];
@@ -88,6 +79,7 @@ log(`${N} readings of ${sensors.length} sensors`);
 
 const results: Record<string, unknown> = {
   at: new Date().toISOString(),
+  database: store.kind,
   node: process.version,
   cpus: cpus().length,
   // Other work on the machine skews everything: the 1-minute load average before and after.
@@ -102,8 +94,8 @@ const chunks = <T>(list: T[], size: number) =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, k) => list.slice(k * size, (k + 1) * size));
 
 async function baseline(): Promise<number> {
-  const dir = freshCopy('baseline');
-  const db = await openDatabase({ kind: 'pglite', dataDir: dir });
+  await store.copy('baseline');
+  const db = await store.open('baseline');
   const t0 = performance.now();
   for (const batch of chunks(rows, 10_000)) {
     await db.sql.query(
@@ -114,14 +106,14 @@ async function baseline(): Promise<number> {
   }
   const ms = performance.now() - t0;
   await db.close();
-  const stored = await countReadings(dir, first);
+  const stored = await countReadings('baseline', first);
   if (stored !== N) throw new Error(`baseline stored ${stored} of ${N}`);
   return ms;
 }
 
 async function viaHttp(): Promise<number> {
-  const dir = freshCopy('http');
-  const api = await startApi({ dataDir: dir, port, mqttPort: 0 });
+  await store.copy('http');
+  const api = await startApi({ ...store.server('http'), port, mqttPort: 0 });
   const token = await gatewayToken(api.url);
   const queue = chunks(rows, HTTP_BATCH);
   const t0 = performance.now();
@@ -141,15 +133,15 @@ async function viaHttp(): Promise<number> {
   );
   const ms = performance.now() - t0;
   await api.stop();
-  const stored = await countReadings(dir, first);
+  const stored = await countReadings('http', first);
   if (stored !== N) throw new Error(`HTTP stored ${stored} of ${N}`);
   return ms;
 }
 
 /** Messages of one sensor each: all its readings in one array, or one reading apiece. */
 async function viaMqtt(name: string, arrays: boolean): Promise<number> {
-  const dir = freshCopy(name);
-  const api = await startApi({ dataDir: dir, port, mqttPort });
+  await store.copy(name);
+  const api = await startApi({ ...store.server(name), port, mqttPort });
   const token = await gatewayToken(api.url);
   const messages: Array<{ topic: string; payload: string }> = [];
   if (arrays) {
@@ -192,7 +184,7 @@ async function viaMqtt(name: string, arrays: boolean): Promise<number> {
   const ms = performance.now() - t0;
   await Promise.all(clients.map((c) => c.endAsync()));
   await api.stop();
-  const stored = await countReadings(dir, first);
+  const stored = await countReadings(name, first);
   if (stored !== N) throw new Error(`MQTT (${name}) stored ${stored} of ${N}`);
   return ms;
 }
@@ -233,7 +225,8 @@ results.setup = {
   mqttArrays: { readingsPerMessage: PER_SENSOR },
   mqttSingle: { readingsPerMessage: 1 },
 };
-rmSync(work, { recursive: true, force: true });
-mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
-writeFileSync(join(repoRoot, 'bench/results/ingest.json'), `${JSON.stringify(results, null, 2)}\n`);
+await store.cleanup();
+const out = env.ONEMAP_BENCH_OUT ?? join(repoRoot, 'bench/results/ingest.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify(results, null, 2));
