@@ -18,7 +18,7 @@ export function registerHealth(
       ...(ctx?.relay ? { relay: ctx.relay() } : {}),
       ...(failure ? { reason: failure } : {}),
     };
-    reply
+    return reply
       .code(ctx ? 200 : 503)
       .header('cache-control', 'no-store')
       .send(body);

@@ -23,7 +23,9 @@ export function registerReadScope(app: FastifyInstance): void {
     request.readScope = { wrote: false, wroteRecently: request.cookies[RECENT_WRITE_COOKIE] === '1' };
     inReadScope(request.readScope, done);
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Callback style, not async: an async onSend makes every reply's send asynchronous, and a handler
+  // that sends without returning the reply would then be answered twice.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.readScope?.wrote) {
       reply.setCookie(RECENT_WRITE_COOKIE, '1', {
         path: '/',
@@ -33,6 +35,6 @@ export function registerReadScope(app: FastifyInstance): void {
         secure: isHttps(request.headers['x-forwarded-proto'], request.protocol),
       });
     }
-    return payload;
+    done(null, payload);
   });
 }
