@@ -83,4 +83,20 @@ describe.runIf(testEngine === 'postgres')('the change relay between replicas', (
     await expect.poll(() => atB, { timeout: 5000 }).toEqual([42]);
     off();
   });
+
+  it('ends the live streams of a replica whose channel was cut, so their clients reload what they missed', async () => {
+    const [, b] = replicas as [(typeof replicas)[0], (typeof replicas)[0]];
+    const watching = b.operations.untilGap(undefined);
+    const unrelated = new AbortController();
+    const other = b.sensors.untilGap(unrelated.signal);
+    expect(watching.aborted).toBe(false);
+    await db.sql.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+    );
+    await expect.poll(() => watching.aborted && other.aborted, { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => b.relay.status().listening, { timeout: 10_000 }).toBe(true);
+    // A stream opened after the gap is not ended by it.
+    expect(b.sensors.untilGap(undefined).aborted).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@
  */
 export class ChangeBus<T> {
   readonly #listeners = new Set<(changes: readonly T[]) => void>();
+  readonly #gapListeners = new Set<() => void>();
   #relay: ((changes: readonly T[]) => void) | null = null;
 
   /** A change committed by this process: to its subscribers and, through the relay, everyone's. */
@@ -27,6 +28,25 @@ export class ChangeBus<T> {
   subscribe(listener: (changes: readonly T[]) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Changes may have been missed (the relay's connection was cut): every live stream on this bus
+   * ends, and its client subscribes again and reloads what it shows, as after any lost stream.
+   */
+  gap(): void {
+    for (const listener of this.#gapListeners) listener();
+  }
+
+  /** A signal that aborts at the bus's next gap, or when `signal` does. */
+  untilGap(signal: AbortSignal | undefined): AbortSignal {
+    const gap = new AbortController();
+    const listener = () => gap.abort();
+    this.#gapListeners.add(listener);
+    const signals = signal ? [signal, gap.signal] : [gap.signal];
+    const any = AbortSignal.any(signals);
+    any.addEventListener('abort', () => this.#gapListeners.delete(listener), { once: true });
+    return any;
   }
 
   get listeners(): number {

@@ -30,7 +30,7 @@ export function regionalOperations(
           put(keyOf(change as OperationsChange), change as OperationsChange);
         }
       }),
-    signal,
+    bus.untilGap(signal),
     windowMs,
   );
 }

@@ -10,7 +10,8 @@ import type { ChangeBus } from './change-bus.js';
  * subscribers. NOTIFY rides the database every replica already needs (no second system to run), is
  * delivered in commit order within a few milliseconds, and costs one statement per tick however
  * many changes were published in it. What it does not do is keep anything for a replica that is
- * not listening; a browser that reconnects reloads its layers, so a gap heals at the next view.
+ * not listening: when its connection comes back, the replica ends its live streams (`gap`), and
+ * the browsers subscribe again and reload their layers, as after any lost stream.
  */
 export const CHANGES_CHANNEL = 'onemap_changes';
 
@@ -68,6 +69,7 @@ export async function relayChanges<S, O>(options: {
     flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
   };
 
+  let listenedBefore = false;
   const listening = await notifications.listen(
     CHANGES_CHANNEL,
     (payload) => {
@@ -85,8 +87,19 @@ export async function relayChanges<S, O>(options: {
     },
     (state, error) => {
       stats.listening = state === 'listening';
-      if (state === 'lost') log.warn({ err: error?.message }, 'lost the change channel; reconnecting');
-      else log.info('listening for changes from the other replicas');
+      if (state === 'lost') {
+        log.warn({ err: error?.message }, 'lost the change channel; reconnecting');
+        return;
+      }
+      if (!listenedBefore) {
+        listenedBefore = true;
+        return;
+      }
+      log.info('listening again for changes from the other replicas');
+      // What the others published meanwhile never reached this replica's watchers: their streams
+      // end, and their clients subscribe again and reload their layers.
+      buses.sensors.gap();
+      buses.operations.gap();
     },
   );
   stats.listening = true;

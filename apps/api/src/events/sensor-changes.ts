@@ -29,7 +29,7 @@ export function regionalChanges(
           );
         }
       }),
-    signal,
+    bus.untilGap(signal),
     windowMs,
   );
 }
