@@ -94,6 +94,34 @@ function renderRows(r) {
       target: '≥ 0.8',
       pass: ratio(run.app.fps, run.bare.fps) >= 0.8,
     },
+    ...(run.appSensorsOnly
+      ? [
+          {
+            figure: `panning, ${run.points} points, the app showing the sensors alone`,
+            value: run.appSensorsOnly.fps,
+            unit: 'fps',
+            baseline: run.bare.fps,
+            baselineLabel: 'bare deck.gl',
+            ratio: ratio(run.appSensorsOnly.fps, run.bare.fps),
+            target: null,
+            pass: null,
+          },
+        ]
+      : []),
+    ...(run.bareStyled
+      ? [
+          {
+            figure: `panning, ${run.points} points, bare page in the app's point style`,
+            value: run.app.fps,
+            unit: 'fps',
+            baseline: run.bareStyled.fps,
+            baselineLabel: 'bare deck.gl, outlined points',
+            ratio: ratio(run.app.fps, run.bareStyled.fps),
+            target: null,
+            pass: null,
+          },
+        ]
+      : []),
   ]);
 }
 

@@ -33,6 +33,22 @@ const url = `http://127.0.0.1:${port}`;
 const work = mkdtempSync(join(tmpdir(), 'onemap-bench-render-'));
 const dataDir = benchDataDir('render');
 const log = (line) => process.stderr.write(`render bench: ${line}\n`);
+/** The map's data layers besides the sensors (the layer panel's toggles). */
+const OTHER_LAYERS = [
+  'warnings',
+  'sensingAreas',
+  'commLinks',
+  'droneFlights',
+  'enterprises',
+  'cameras',
+  'hotspots',
+  'commNodes',
+  'depots',
+  'shelters',
+  'hospitals',
+  'teams',
+  'incidents',
+];
 const glArgs = { llvmpipe: ['--use-angle=gl-egl', '--ignore-gpu-blocklist'], swiftshader: [] }[GL];
 
 /** The bare page, bundled with the web app's own deck.gl by the esbuild its Vite brings. */
@@ -178,28 +194,36 @@ try {
         const c = map.getCenter();
         return { lon: c.lng, lat: c.lat, zoom: map.getZoom(), drawn: window.onemap.loadedCounts().sensors };
       });
-      run.app = {
-        firstDrawMs,
-        sensorsLoaded: view.drawn,
-        ...(await panFps(
-          page,
-          `window.onemap.map.jumpTo({ center: [${view.lon} + 0.05 * k, ${view.lat}] })`,
-        )),
-      };
+      const pan = `window.onemap.map.jumpTo({ center: [${view.lon} + 0.05 * k, ${view.lat}] })`;
+      run.app = { firstDrawMs, sensorsLoaded: view.drawn, ...(await panFps(page, pan)) };
+      // The same map with every other data layer switched off: what is left over the bare page is
+      // the basemap and the app itself, what went is the other layers' share.
+      for (const id of OTHER_LAYERS) await page.getByTestId(`layer-toggle-${id}`).click();
+      await page.evaluate((c) => window.onemap.map.jumpTo({ center: c }), [view.lon, view.lat]);
+      await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: 600_000 });
+      run.appSensorsOnly = await panFps(page, pan);
       await context.close();
 
-      const barePage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-      t0 = performance.now();
-      await barePage.goto(`http://127.0.0.1:${barePort}/?lon=${view.lon}&lat=${view.lat}&zoom=${view.zoom}`);
-      await barePage.waitForFunction(() => window.bench?.drawn === true, undefined, {
-        timeout: 600_000,
-        polling: 100,
-      });
-      run.bare = {
-        firstDrawMs: Math.round(performance.now() - t0),
-        ...(await panFps(barePage, `window.bench.pan(${view.lon} + 0.05 * k)`)),
-      };
-      await barePage.close();
+      // The bare page as the issue defines it, then drawing the points in the app's style.
+      for (const [key, style] of [
+        ['bare', ''],
+        ['bareStyled', '&style=app'],
+      ]) {
+        const barePage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+        t0 = performance.now();
+        await barePage.goto(
+          `http://127.0.0.1:${barePort}/?lon=${view.lon}&lat=${view.lat}&zoom=${view.zoom}${style}`,
+        );
+        await barePage.waitForFunction(() => window.bench?.drawn === true, undefined, {
+          timeout: 600_000,
+          polling: 100,
+        });
+        run[key] = {
+          firstDrawMs: Math.round(performance.now() - t0),
+          ...(await panFps(barePage, `window.bench.pan(${view.lon} + 0.05 * k)`)),
+        };
+        await barePage.close();
+      }
       run.view = view;
       results.runs.push(run);
       log(JSON.stringify(run));

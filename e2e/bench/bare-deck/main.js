@@ -1,6 +1,8 @@
 // The bare page of the rendering bench: deck.gl alone drawing the bench's points as one
 // ScatterplotLayer from typed arrays (no basemap, no app), at the view the app showed. What the
-// app's frame rate is measured against. Bundled at bench time by render.mjs.
+// app's frame rate is measured against. Bundled at bench time by render.mjs. With `?style=app` the
+// points are drawn as the app draws sensors (3.5 px, outlined), so the app's own share of a frame
+// (basemap, other layers, two canvases) shows apart from the cost of its point style.
 import { Deck, MapView } from '@deck.gl/core';
 import { ScatterplotLayer } from '@deck.gl/layers';
 
@@ -10,6 +12,7 @@ const viewState = {
   latitude: Number(params.get('lat')),
   zoom: Number(params.get('zoom')),
 };
+const asApp = params.get('style') === 'app';
 const positions = new Float32Array(await (await fetch('/points.bin')).arrayBuffer());
 const length = positions.length / 2;
 window.bench = { drawn: false, viewState };
@@ -24,7 +27,12 @@ const deck = new Deck({
       data: { length, attributes: { getPosition: { value: positions, size: 2 } } },
       getFillColor: [31, 120, 180, 255],
       radiusUnits: 'pixels',
-      getRadius: 4,
+      getRadius: asApp ? 3.5 : 4,
+      radiusMinPixels: asApp ? 2 : 0,
+      stroked: asApp,
+      getLineColor: [6, 14, 24, 200],
+      getLineWidth: 1,
+      lineWidthUnits: 'pixels',
     }),
   ],
   onAfterRender: () => {
