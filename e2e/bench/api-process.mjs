@@ -116,3 +116,38 @@ export async function localOnly(context) {
     (route) => route.abort('blockedbyclient'),
   );
 }
+
+/**
+ * Reads the live sensor stream as a browser holds it (tRPC over SSE), calling `onBatch(changes,
+ * at, bytes)` for each batch of changes; `bytes` is the size of the network chunk it came in
+ * (counted once per chunk). Returns `stop()`, which ends the stream and waits for the reader.
+ */
+export function readSensorStream(url, token, onBatch) {
+  const stream = new AbortController();
+  const reading = (async () => {
+    const res = await fetch(`${url}/trpc/monitoring.sensorChanges`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+      signal: stream.signal,
+    });
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for await (const chunk of res.body) {
+      const at = Date.now();
+      let bytes = chunk.byteLength;
+      buffer += decoder.decode(chunk, { stream: true });
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith('data:')) continue;
+        const body = JSON.parse(line.slice(5));
+        onBatch(Array.isArray(body) ? body : (body.data ?? []), at, bytes);
+        bytes = 0;
+      }
+      if (bytes > 0) onBatch([], at, bytes);
+    }
+  })().catch(() => undefined);
+  return async () => {
+    stream.abort();
+    await reading;
+  };
+}

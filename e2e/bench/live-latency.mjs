@@ -11,7 +11,14 @@ import { dirname, join } from 'node:path';
 import { chromium } from '@playwright/test';
 import mqtt from 'mqtt';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
-import { adminAndGateway, adminMapPage, benchDataDir, root, startApi } from './api-process.mjs';
+import {
+  adminAndGateway,
+  adminMapPage,
+  benchDataDir,
+  readSensorStream,
+  root,
+  startApi,
+} from './api-process.mjs';
 
 const env = process.env;
 const port = Number(env.ONEMAP_BENCH_LIVE_PORT ?? 8202);
@@ -104,28 +111,9 @@ try {
   // latency is the browser's).
   const markerIds = new Set(markers.map((m) => m.id));
   const streamed = [];
-  const stream = new AbortController();
-  void (async () => {
-    const res = await fetch(`${url}/trpc/monitoring.sensorChanges`, {
-      headers: { authorization: `Bearer ${admin}`, accept: 'text/event-stream' },
-      signal: stream.signal,
-    });
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of res.body) {
-      const at = Date.now();
-      buffer += decoder.decode(chunk, { stream: true });
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.startsWith('data:')) continue;
-        const body = JSON.parse(line.slice(5));
-        for (const c of Array.isArray(body) ? body : (body.data ?? [])) {
-          if (markerIds.has(c.id)) streamed.push({ id: c.id, state: c.state, at });
-        }
-      }
-    }
-  })().catch(() => undefined);
+  const stopStream = readSensorStream(url, admin, (batch, at) => {
+    for (const c of batch) if (markerIds.has(c.id)) streamed.push({ id: c.id, state: c.state, at });
+  });
   const background = sensors
     .filter((s) => !markerCodes.has(s.code))
     .map((s) => ({ code: s.code, value: s.lastValue ?? 1 }));
@@ -202,7 +190,7 @@ try {
   });
   await Promise.all(clients.map((c) => c.endAsync()));
 
-  stream.abort();
+  await stopStream();
 
   const latencies = [];
   const serverLatencies = [];

@@ -12,7 +12,14 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
-import { adminAndGateway, adminMapPage, benchDataDir, root, startApi } from './api-process.mjs';
+import {
+  adminAndGateway,
+  adminMapPage,
+  benchDataDir,
+  readSensorStream,
+  root,
+  startApi,
+} from './api-process.mjs';
 
 const env = process.env;
 const SCALE = Number(env.ONEMAP_BENCH_SCALE ?? 1);
@@ -86,28 +93,12 @@ try {
 
   // The live stream: readings that move sensors, and what the stream sends per moved sensor.
   const { features } = await call('/api/v1/sensors.geojson?limit=2000', {}, admin);
-  const stream = new AbortController();
   let streamBytes = 0;
   let changes = 0;
-  const reading = (async () => {
-    const res = await fetch(`${url}/trpc/monitoring.sensorChanges`, {
-      headers: { authorization: `Bearer ${admin}`, accept: 'text/event-stream' },
-      signal: stream.signal,
-    });
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of res.body) {
-      streamBytes += chunk.byteLength;
-      buffer += decoder.decode(chunk, { stream: true });
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.startsWith('data:')) continue;
-        const body = JSON.parse(line.slice(5));
-        changes += (Array.isArray(body) ? body : (body.data ?? [])).length;
-      }
-    }
-  })().catch(() => undefined);
+  const stopStream = readSensorStream(url, admin, (batch, _at, bytes) => {
+    streamBytes += bytes;
+    changes += batch.length;
+  });
   await new Promise((r) => setTimeout(r, 500));
   const before = streamBytes;
   const now = Date.now();
@@ -118,8 +109,7 @@ try {
   }));
   await call('/api/v1/ingest/readings', { method: 'POST', body: JSON.stringify(batch) }, gateway);
   await new Promise((r) => setTimeout(r, 1500));
-  stream.abort();
-  await reading;
+  await stopStream();
 
   results.sensors = counts.sensors;
   results.layers = [...bytes].map(([key, n]) => {
