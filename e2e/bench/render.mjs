@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
-import { apiCaller, benchDataDir, localOnly, root, startApi } from './api-process.mjs';
+import { adminMapPage, apiCaller, benchDataDir, root, startApi } from './api-process.mjs';
 
 const env = process.env;
 const POINTS = (env.ONEMAP_BENCH_POINTS ?? '100000,1000000').split(',').map(Number);
@@ -168,14 +168,7 @@ try {
       });
       points.current = await sensorPoints(token);
       const run = { points: points.current.byteLength / 8 };
-      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, baseURL: url });
-      await localOnly(context);
-      const page = await context.newPage();
-      await page.goto('/login');
-      await page.getByTestId('login-username').fill('admin');
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: 600_000 });
+      const { context, page } = await adminMapPage(browser, url, PASSWORD, 600_000);
       results.renderer ??= await page.evaluate(() => {
         const gl = document.createElement('canvas').getContext('webgl2');
         const info = gl?.getExtension('WEBGL_debug_renderer_info');

@@ -63,11 +63,11 @@ export async function startApi(options: {
 }
 
 /** Signs in as the demo administrator and issues a national gateway token. */
-export async function gatewayToken(url: string): Promise<string> {
+export async function gatewayToken(url: string, password = DEMO_PASSWORD): Promise<string> {
   const login = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+    body: JSON.stringify({ username: 'admin', password }),
   });
   const { token: session } = (await login.json()) as { token: string };
   const res = await fetch(`${url}/trpc/admin.tokens.create`, {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import mqtt from 'mqtt';
+import { gatewayToken } from '../bench/server.js';
 
 /** The real API as a child process, as `pnpm start` runs it, for the tests of start-up and scale-out. */
 const apiDir = new URL('..', import.meta.url).pathname;
@@ -112,16 +113,33 @@ export async function openStream(port: number, token: string, path: string): Pro
   };
 }
 
-/** A national gateway token, issued by a signed-in administrator. */
-export async function gatewayToken(port: number, adminToken: string): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/trpc/admin.tokens.create`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ name: 'test gateway', role: 'sensor_gateway', regionCode: '000000' }),
-  });
-  if (res.status !== 200)
-    throw new Error(`creating a gateway token failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { result: { data: { token: string } } }).result.data.token;
+/** A national gateway token from the demo administrator of the API at `port`. */
+export function gatewayTokenAt(port: number): Promise<string> {
+  return gatewayToken(`http://127.0.0.1:${port}`, 'onemap-demo');
+}
+
+/** The MQTT topic root of a test run's replicas. */
+export const topicRootOf = (run: string) => `onemap-test-${run}`;
+
+/** One API replica scaled out: the shared database, the broker, its own session in the group. */
+export function replicaEnv(options: {
+  port: number;
+  databaseUrl: string;
+  brokerUrl: string;
+  /** Names the topic root and the group, so runs side by side do not meet. */
+  run: string;
+  clientId: string;
+}): Record<string, string> {
+  return {
+    PORT: String(options.port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: options.databaseUrl,
+    ONEMAP_DEMO: '1',
+    MQTT_URL: options.brokerUrl,
+    MQTT_TOPIC_ROOT: topicRootOf(options.run),
+    MQTT_CLIENT_ID: options.clientId,
+    MQTT_SHARED_GROUP: `onemap-${options.run}`,
+  };
 }
 
 export interface IngestedReading {

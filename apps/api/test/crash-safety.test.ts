@@ -8,12 +8,14 @@ import { describe, expect, it } from 'vitest';
 import {
   type ApiRun,
   freePort,
-  gatewayToken,
+  gatewayTokenAt,
   httpIngestStream,
   type IngestedReading,
   mqttPublishStream,
+  replicaEnv,
   runApi,
   signIn,
+  topicRootOf,
   waitHealthy,
 } from './api-process.js';
 import { mosquittoInstalled, startMosquitto } from './external-broker.js';
@@ -73,7 +75,7 @@ describe.runIf(testEngine === 'pglite')('kill -9 of the embedded process mid-ing
     await waitHealthy(port, 180_000);
     const admin = await signIn(port, 'admin');
     const codes = await waterLevelCodes(port, admin);
-    const token = await gatewayToken(port, admin);
+    const token = await gatewayTokenAt(port);
     // An hour that the seed's history does not reach, so the aggregates hold only these readings.
     const fromMs = Date.now() - 10 * 86_400_000;
     const fromIso = new Date(fromMs).toISOString();
@@ -115,21 +117,19 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)(
   () => {
     it('loses nothing acknowledged over HTTP or to the broker, and stores nothing twice', async () => {
       const run = randomBytes(4).toString('hex');
-      const topicRoot = `onemap-crash-${run}`;
+      const topicRoot = topicRootOf(run);
       const clientIds = [`onemap-a-${run}`, `onemap-b-${run}`];
       const broker = await startMosquitto();
       const db: TestDatabase = await createTestDatabase();
       const ports = [await freePort(), await freePort()];
-      const envOf = (i: number) => ({
-        PORT: String(ports[i]),
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url as string,
-        ONEMAP_DEMO: '1',
-        MQTT_URL: broker.url,
-        MQTT_TOPIC_ROOT: topicRoot,
-        MQTT_CLIENT_ID: clientIds[i] as string,
-        MQTT_SHARED_GROUP: `onemap-${run}`,
-      });
+      const envOf = (i: number) =>
+        replicaEnv({
+          port: ports[i] as number,
+          databaseUrl: db.url as string,
+          brokerUrl: broker.url,
+          run,
+          clientId: clientIds[i] as string,
+        });
       const runs: ApiRun[] = [];
       try {
         for (const i of [0, 1]) {
@@ -139,7 +139,7 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)(
         const [a] = ports as [number, number];
         const admin = await signIn(a, 'admin');
         const codes = await waterLevelCodes(a, admin);
-        const token = await gatewayToken(a, admin);
+        const token = await gatewayTokenAt(a);
         const fromMs = Date.now() - 10 * 86_400_000;
         const fromIso = new Date(fromMs).toISOString();
 

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer, connect as tcpConnect } from 'node:net';
+import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './api-process.js';
 
 /**
  * The external MQTT broker the tests subscribe OneMap to: the Mosquitto at ONEMAP_TEST_MQTT_URL
@@ -12,14 +13,19 @@ import { join } from 'node:path';
  */
 export const brokerUrl = new URL(process.env.ONEMAP_TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883');
 
-export const brokerAvailable = await new Promise<boolean>((resolve) => {
-  const socket = tcpConnect(Number(brokerUrl.port || 1883), brokerUrl.hostname);
-  socket.once('connect', () => {
-    socket.destroy();
-    resolve(true);
+/** Whether something accepts connections at `port` on `host`. */
+function accepting(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = tcpConnect(port, host);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
-  socket.once('error', () => resolve(false));
-});
+}
+
+export const brokerAvailable = await accepting(Number(brokerUrl.port || 1883), brokerUrl.hostname);
 if (!brokerAvailable)
   console.warn(`no MQTT broker at ${brokerUrl.href}: the external-broker tests are skipped`);
 
@@ -35,13 +41,7 @@ export interface OwnBroker {
  */
 export async function startMosquitto(): Promise<OwnBroker> {
   const dir = await mkdtemp(join(tmpdir(), 'onemap-mosquitto-'));
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
+  const port = await freePort();
   const config = join(dir, 'mosquitto.conf');
   await writeFile(
     config,
@@ -63,14 +63,7 @@ export async function startMosquitto(): Promise<OwnBroker> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = tcpConnect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
+    const up = await accepting(port, '127.0.0.1');
     if (up) break;
     if (Date.now() > deadline) throw new Error(`mosquitto did not listen on ${port}: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));

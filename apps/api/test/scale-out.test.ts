@@ -3,7 +3,16 @@ import type { Health, IngestStats } from '@onemap/domain';
 import { createTestDatabase, type TestDatabase, testEngine } from '@onemap/prisma/testing';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiRun, freePort, openStream, runApi, signIn, waitHealthy } from './api-process.js';
+import {
+  type ApiRun,
+  freePort,
+  openStream,
+  replicaEnv,
+  runApi,
+  signIn,
+  topicRootOf,
+  waitHealthy,
+} from './api-process.js';
 import { mosquittoInstalled, type OwnBroker, startMosquitto } from './external-broker.js';
 
 /**
@@ -14,23 +23,13 @@ import { mosquittoInstalled, type OwnBroker, startMosquitto } from './external-b
  */
 describe.runIf(testEngine === 'postgres' && mosquittoInstalled)('two API replicas', () => {
   const run = randomBytes(4).toString('hex');
-  const topicRoot = `onemap-test-${run}`;
+  const topicRoot = topicRootOf(run);
   const clientIds = [`onemap-a-${run}`, `onemap-b-${run}`];
   let db: TestDatabase;
   let broker: OwnBroker;
   const replicas: Array<{ run: ApiRun; port: number; token: string }> = [];
   let gateway: mqtt.MqttClient;
 
-  const replicaEnv = (port: number, clientId: string) => ({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.url as string,
-    ONEMAP_DEMO: '1',
-    MQTT_URL: broker.url,
-    MQTT_TOPIC_ROOT: topicRoot,
-    MQTT_CLIENT_ID: clientId,
-    MQTT_SHARED_GROUP: `onemap-${run}`,
-  });
   const get = async <T>(i: number, path: string): Promise<T> => {
     const r = replicas[i] as (typeof replicas)[number];
     const res = await fetch(`http://127.0.0.1:${r.port}${path}`, {
@@ -45,7 +44,9 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)('two API replica
     // One after the other: the first seeds the empty database, the second finds it seeded.
     for (const clientId of clientIds) {
       const port = await freePort();
-      const api = runApi(replicaEnv(port, clientId));
+      const api = runApi(
+        replicaEnv({ port, databaseUrl: db.url as string, brokerUrl: broker.url, run, clientId }),
+      );
       await waitHealthy(port, 120_000);
       replicas.push({ run: api, port, token: await signIn(port, 'admin') });
     }

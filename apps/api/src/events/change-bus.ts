@@ -5,7 +5,8 @@
  */
 export class ChangeBus<T> {
   readonly #listeners = new Set<(changes: readonly T[]) => void>();
-  readonly #gapListeners = new Set<() => void>();
+  /** Aborted at the next gap, then replaced: every stream opened before a gap ends with it. */
+  #untilGap = new AbortController();
   #relay: ((changes: readonly T[]) => void) | null = null;
 
   /** A change committed by this process: to its subscribers and, through the relay, everyone's. */
@@ -35,18 +36,13 @@ export class ChangeBus<T> {
    * ends, and its client subscribes again and reloads what it shows, as after any lost stream.
    */
   gap(): void {
-    for (const listener of this.#gapListeners) listener();
+    this.#untilGap.abort();
+    this.#untilGap = new AbortController();
   }
 
   /** A signal that aborts at the bus's next gap, or when `signal` does. */
   untilGap(signal: AbortSignal | undefined): AbortSignal {
-    const gap = new AbortController();
-    const listener = () => gap.abort();
-    this.#gapListeners.add(listener);
-    const signals = signal ? [signal, gap.signal] : [gap.signal];
-    const any = AbortSignal.any(signals);
-    any.addEventListener('abort', () => this.#gapListeners.delete(listener), { once: true });
-    return any;
+    return signal ? AbortSignal.any([signal, this.#untilGap.signal]) : this.#untilGap.signal;
   }
 
   get listeners(): number {

@@ -102,7 +102,6 @@ export async function relayChanges<S, O>(options: {
       buses.operations.gap();
     },
   );
-  stats.listening = true;
   buses.sensors.relayTo(send('s'));
   buses.operations.relayTo(send('o'));
 
