@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Database, openDatabase } from '@onemap/prisma';
 import { createTestDatabase, type TestDatabase, testEngine } from '@onemap/prisma/testing';
 import { describe, expect, it } from 'vitest';
+import { rollUpReadings } from '../src/services/reading-rollup.js';
 import {
   type ApiRun,
   freePort,
@@ -37,8 +38,12 @@ async function waterLevelCodes(port: number, token: string): Promise<string[]> {
     .slice(0, 50);
 }
 
-/** What the database holds of `codes` from `fromIso` on: raw readings by key, and the hourly count. */
+/**
+ * What the database holds of `codes` from `fromIso` on: raw readings by key, and the hourly count
+ * once every hour up to now is rolled up.
+ */
 async function storedSince(sql: Database['sql'], codes: readonly string[], fromIso: string) {
+  await rollUpReadings(sql, { now: Date.now() + 3600_000, graceMs: 0 });
   const raw = await sql.query<{ code: string; ts: Date }>(
     `SELECT s.code, r.ts FROM sensor_reading r JOIN sensor s ON s.id = r.sensor_id
       WHERE s.code = ANY($1) AND r.ts >= $2`,

@@ -2,11 +2,13 @@ import type { Database } from '@onemap/prisma';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SensorChangeBus } from '../events/sensor-changes.js';
 import { sweepOffline } from '../services/offline.js';
+import { ROLLUP_GRACE_MS, rollUpReadings } from '../services/reading-rollup.js';
 import { pruneReadings, type RetentionPolicy } from '../services/retention.js';
 
 /**
  * The periodic side of monitoring: the offline sweep (every `offlineSweepS`, publishing the sensors
- * it marks so maps turn them grey live) and readings retention (every ten minutes). Each run
+ * it marks so maps turn them grey live), the roll-up of completed hours into the hourly aggregates
+ * (checked every minute, working once an hour) and readings retention (every ten minutes). Each run
  * starts only after the previous one has finished; `stop()` waits for a running one, so the
  * database can be closed right after.
  */
@@ -23,6 +25,7 @@ export interface MonitoringJobs {
 }
 
 const RETENTION_EVERY_MS = 10 * 60_000;
+const ROLLUP_EVERY_MS = 60_000;
 /** The first retention run waits for start-up (and a first sweep) to settle. */
 const RETENTION_FIRST_MS = 60_000;
 
@@ -49,6 +52,19 @@ export function startMonitoringJobs(options: {
       }),
     );
   }
+  // Only hours that have ended (plus the grace) are rolled up, so a run in an hour this process has
+  // already rolled up does nothing; the first one after a start, or after an hour ends, does the work.
+  let rolledHour = -1;
+  jobs.push(
+    repeat('readings roll-up', ROLLUP_EVERY_MS / 6, ROLLUP_EVERY_MS, log, async () => {
+      const now = Date.now();
+      const hour = Math.floor((now - ROLLUP_GRACE_MS) / 3600_000);
+      if (hour === rolledHour) return;
+      const rolled = await rollUpReadings(db.sql, { now, chunk: db.kind === 'pglite' ? 500 : 2000 });
+      rolledHour = hour;
+      if (rolled.sensors > 0) log.info(rolled, 'readings rolled up into hourly aggregates');
+    }),
+  );
   if (config.retention.rawDays > 0 || config.retention.aggregateDays > 0) {
     jobs.push(
       repeat('readings retention', RETENTION_FIRST_MS, RETENTION_EVERY_MS, log, async () => {

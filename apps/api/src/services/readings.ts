@@ -127,10 +127,53 @@ export async function ingestReadings(
 }
 
 /**
- * Stores readings (a reading already stored is left as it is) and adds the ones actually stored to
- * their sensor's hourly aggregates, in one statement.
+ * Stores readings; a reading already stored (same sensor and time: a message sent again) is left as
+ * it is. Readings of hours the roll-up has already aggregated (before their sensor's
+ * `rolled_until`: late ones, or history sent afterwards) are added to those hours here, each one
+ * only if it was actually stored; the others wait for the roll-up (see reading-rollup).
  */
 async function storeReadings(
+  tx: SqlClient,
+  rows: ReadonlyArray<{ sensor: { id: number; rolled_until: Date }; ts: string; value: number }>,
+): Promise<void> {
+  const late = rows.filter((r) => Date.parse(r.ts) < r.sensor.rolled_until.getTime());
+  const current = late.length === 0 ? rows : rows.filter((r) => !late.includes(r));
+  if (current.length > 0) await insertReadings(tx, current);
+  if (late.length > 0) await insertAndAggregate(tx, late);
+}
+
+const columns = (rows: ReadonlyArray<{ sensor: { id: number }; ts: string; value: number }>) => [
+  rows.map((r) => r.sensor.id),
+  rows.map((r) => r.ts),
+  rows.map((r) => r.value),
+];
+
+/**
+ * A plain insert, and only when it meets a reading already stored the insert that skips those.
+ * Checking every row for a conflict made the common case (nothing sent twice) a third slower;
+ * the savepoint costs next to nothing, and a repeated message pays for the batch twice.
+ */
+async function insertReadings(
+  tx: SqlClient,
+  rows: ReadonlyArray<{ sensor: { id: number }; ts: string; value: number }>,
+): Promise<void> {
+  const insert = `INSERT INTO sensor_reading (sensor_id, ts, value)
+    SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[])`;
+  await tx.query('SAVEPOINT store_readings');
+  try {
+    await tx.query(insert, columns(rows));
+    await tx.query('RELEASE SAVEPOINT store_readings');
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT store_readings');
+    await tx.query(`${insert} ON CONFLICT (sensor_id, ts) DO NOTHING`, columns(rows));
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Stores readings of aggregated hours and adds the ones actually stored to them, in one statement. */
+async function insertAndAggregate(
   tx: SqlClient,
   rows: ReadonlyArray<{ sensor: { id: number }; ts: string; value: number }>,
 ): Promise<void> {
@@ -147,7 +190,7 @@ async function storeReadings(
      ON CONFLICT (sensor_id, hour) DO UPDATE
        SET count = h.count + excluded.count, sum = h.sum + excluded.sum,
            min = least(h.min, excluded.min), max = greatest(h.max, excluded.max)`,
-    [rows.map((r) => r.sensor.id), rows.map((r) => r.ts), rows.map((r) => r.value)],
+    columns(rows),
   );
 }
 
@@ -213,17 +256,28 @@ export async function sensorReadings(
   return rows.map((r) => ({ ts: new Date(r.ts).toISOString(), value: r.value }));
 }
 
-/** A sensor's hours from the one holding `from` to `to`, in time order. */
+/**
+ * A sensor's hours from the one holding `from` to `to`, in time order: the aggregated ones, then
+ * those the roll-up has not reached yet, aggregated from the raw readings here.
+ */
 export async function hourlyReadings(
   sql: SqlClient,
   sensorId: number,
   range: { from?: string; to?: string; limit: number },
 ): Promise<HourlyReading[]> {
   const rows = await sql.query<{ hour: Date; mean: number; min: number; max: number; count: number }>(
-    `SELECT hour, sum / count AS mean, min, max, count FROM sensor_reading_hourly
-      WHERE sensor_id = $1 AND ($2::timestamptz IS NULL OR hour >= date_trunc('hour', $2::timestamptz, 'UTC'))
-        AND ($3::timestamptz IS NULL OR hour <= $3)
-      ORDER BY hour LIMIT $4`,
+    `WITH s AS (SELECT rolled_until FROM sensor WHERE id = $1),
+          b AS (SELECT date_trunc('hour', $2::timestamptz, 'UTC') AS from_hour)
+     SELECT hour, sum / count AS mean, min, max, count FROM sensor_reading_hourly, s, b
+      WHERE sensor_id = $1 AND hour < s.rolled_until
+        AND ($2::timestamptz IS NULL OR hour >= b.from_hour) AND ($3::timestamptz IS NULL OR hour <= $3)
+     UNION ALL
+     SELECT date_trunc('hour', ts, 'UTC'), avg(value), min(value), max(value), count(*)::int
+       FROM sensor_reading, s, b
+      WHERE sensor_id = $1 AND ts >= s.rolled_until
+        AND ($2::timestamptz IS NULL OR ts >= b.from_hour) AND ($3::timestamptz IS NULL OR ts < date_trunc('hour', $3::timestamptz, 'UTC') + interval '1 hour')
+      GROUP BY 1
+     ORDER BY 1 LIMIT $4`,
     [sensorId, range.from ?? null, range.to ?? null, range.limit],
   );
   return rows.map((r) => ({

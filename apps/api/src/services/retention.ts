@@ -1,10 +1,12 @@
 import type { SqlClient } from '@onemap/prisma';
+import { oldestUnrolled } from './reading-rollup.js';
 
 /**
  * Retention of readings: raw readings older than `rawDays` and hourly aggregates older than
  * `aggregateDays` are deleted (0 keeps them for ever). Deletes go in batches of `batch` rows, each
  * its own short statement found through the BRIN index on time, so ingest is never held up behind
  * one long delete and a large backlog (retention switched on for the first time) drains in steps.
+ * Raw readings of hours not yet rolled up into aggregates are kept whatever their age.
  */
 export interface RetentionPolicy {
   rawDays: number;
@@ -17,11 +19,16 @@ export async function pruneReadings(
   options: { now: number; batch?: number },
 ): Promise<{ raw: number; hourly: number }> {
   const batch = options.batch ?? 5000;
-  const prune = (table: string, timeColumn: string, days: number) =>
-    days > 0 ? deleteOlder(sql, table, timeColumn, new Date(options.now - days * 86_400_000), batch) : 0;
+  const before = (days: number) => new Date(options.now - days * 86_400_000);
+  // Raw readings the roll-up has not aggregated yet are the only record of their hours.
+  const unrolled = policy.rawDays > 0 ? await oldestUnrolled(sql) : null;
+  const rawCutoff = unrolled && unrolled < before(policy.rawDays) ? unrolled : before(policy.rawDays);
   return {
-    raw: await prune('sensor_reading', 'ts', policy.rawDays),
-    hourly: await prune('sensor_reading_hourly', 'hour', policy.aggregateDays),
+    raw: policy.rawDays > 0 ? await deleteOlder(sql, 'sensor_reading', 'ts', rawCutoff, batch) : 0,
+    hourly:
+      policy.aggregateDays > 0
+        ? await deleteOlder(sql, 'sensor_reading_hourly', 'hour', before(policy.aggregateDays), batch)
+        : 0,
   };
 }
 

@@ -19,7 +19,7 @@ import type { SqlClient } from '@onemap/prisma';
 /** The sensor columns judging needs, selected under these names. */
 export const JUDGING_COLUMNS = `s.id, s.code, s.kind, s.state, s.region_code, s.sampling_interval_s,
   s.warn_threshold AS warn, s.alarm_threshold AS alarm, s.rate_per_min, s.offline_after_intervals,
-  s.last_value, s.last_reading_at`;
+  s.last_value, s.last_reading_at, s.rolled_until`;
 
 export interface JudgingRow {
   id: number;
@@ -34,6 +34,8 @@ export interface JudgingRow {
   offline_after_intervals: number;
   last_value: number | null;
   last_reading_at: Date | null;
+  /** Hours before this are aggregated (see reading-rollup): a reading of one adds to it at once. */
+  rolled_until: Date;
 }
 
 /**
@@ -53,11 +55,15 @@ export async function lockSensorsForJudging(
     params,
   );
   const rows = JSON.parse(result?.rows ?? '[]') as Array<
-    Omit<JudgingRow, 'last_reading_at'> & { last_reading_at: string | null }
+    Omit<JudgingRow, 'last_reading_at' | 'rolled_until'> & {
+      last_reading_at: string | null;
+      rolled_until: string;
+    }
   >;
   return rows.map((r) => ({
     ...r,
     last_reading_at: r.last_reading_at === null ? null : new Date(r.last_reading_at),
+    rolled_until: new Date(r.rolled_until),
   }));
 }
 
