@@ -109,10 +109,10 @@ function renderRows(r) {
     ...(run.bareStyled
       ? [
           panning(
-            `panning, ${run.points} points, bare page in the app's point style`,
+            `panning, ${run.points} points, bare page in the app's point style and canvas settings`,
             run.app,
             run.bareStyled,
-            'bare deck.gl, outlined points',
+            'bare deck.gl, as the app draws',
           ),
         ]
       : []),

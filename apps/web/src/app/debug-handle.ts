@@ -2,6 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { liveTeams } from '../data/live-teams';
 import type { Language } from '../i18n/messages';
 import type { LayerId } from '../layers/types';
+import { type DeckGlSettings, deckGlSettings } from '../map/gl-settings';
 import type { LiveStatus } from '../state/live';
 
 /**
@@ -28,6 +29,8 @@ export interface OneMapDebugHandle {
   unitOf(id: number): { lon: number; lat: number; status: string } | null;
   /** The teams drawing a trail behind them now. */
   trailCodes(): string[];
+  /** The WebGL settings the map's deck.gl canvases were made with, for this browser's renderer. */
+  deckGl(): DeckGlSettings;
 }
 
 declare global {
@@ -71,6 +74,7 @@ export function installDebugHandle(sources: DebugSources): () => void {
     liveStatus: () => sources.liveStatus(),
     unitOf: (id) => liveTeams.unitOf(id),
     trailCodes: () => liveTeams.trails().map((t) => t.teamCode),
+    deckGl: () => ({ ...deckGlSettings() }),
   };
   Object.defineProperty(window, 'onemap', { value: handle, configurable: true, enumerable: false });
   return () => {

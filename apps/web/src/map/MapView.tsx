@@ -15,6 +15,7 @@ import {
   LABEL_FONT_FAMILY,
   REGION_LAYER_ID,
 } from './basemap-style';
+import { deckDeviceProps, deckGlSettings } from './gl-settings';
 import { PulseMarkers, type PulsePoint } from './pulse-markers';
 
 // A bundler moves the worker file; without this MapLibre looks for it beside its own (gone) module.
@@ -121,14 +122,17 @@ export function MapView(props: MapViewProps) {
       const text = tooltipOfPick(info, latest.current.language);
       return text ? { text, className: 'map-tooltip' } : null;
     };
+    const deviceProps = deckDeviceProps(deckGlSettings());
     const overlay = new MapboxOverlay({
       interleaved: false,
+      deviceProps,
       layers: initial.layers,
       onHover: hover('base'),
       getTooltip,
     });
     const liveOverlay = new MapboxOverlay({
       interleaved: false,
+      deviceProps,
       layers: initial.liveLayers ?? [],
       onHover: hover('live'),
       getTooltip,
