@@ -13,7 +13,12 @@ const ratio = (a, b) => (a != null && b ? a / b : null);
 
 /** Ingest: each way's sustained rate against the raw bulk insert of the same rows. */
 function ingestRows(r) {
-  const ways = { http: 'HTTP batches', mqttArrays: 'MQTT, arrays', mqttSingle: 'MQTT, one per message' };
+  const ways = {
+    http: 'HTTP batches',
+    mqttArrays: 'MQTT, arrays',
+    mqttSingle: 'MQTT, one per message',
+    mqttExternal: 'MQTT, arrays, external broker',
+  };
   return Object.entries(ways)
     .filter(([way]) => r[way])
     .map(([way, label]) => {

@@ -3,8 +3,9 @@
 // created from a seeded template on ONEMAP_BENCH_PG_URL's server, all dropped at the end): a raw
 // bulk insert straight into sensor_reading (the baseline: the storage engine's own speed), HTTP
 // batches to a real server process, and MQTT (QoS 1, many publishers) to the same server's embedded
-// broker, with arrays of readings per message and with one reading per message. Writes bench/results/ingest.json at the repo root (or
-// ONEMAP_BENCH_OUT).
+// broker, with arrays of readings per message and with one reading per message; on PostgreSQL also
+// the arrays through an external Mosquitto the server subscribes to (the scaled-out layout). Writes
+// bench/results/ingest.json at the repo root (or ONEMAP_BENCH_OUT).
 // Numbers on a shared 2-core machine are noisy: read the ratios, and compare runs of one machine.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -12,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { type SensorKind, sensorKindDefaults } from '@onemap/domain';
 import mqtt from 'mqtt';
 import { normalValue } from '../src/simulator/models.js';
+import { startMosquitto } from '../test/external-broker.js';
 import { gatewayToken, repoRoot, startApi } from './server.js';
 import { benchStore } from './store.js';
 
@@ -24,7 +26,7 @@ const MQTT_PUBLISHERS = 50;
 const MQTT_WINDOW = 20;
 const port = Number(env.ONEMAP_BENCH_PORT ?? 8201);
 const mqttPort = Number(env.ONEMAP_BENCH_MQTT_PORT ?? 18201);
-const ways = (env.ONEMAP_BENCH_WAYS ?? 'baseline,http,mqtt-arrays,mqtt-single').split(',');
+const ways = (env.ONEMAP_BENCH_WAYS ?? 'baseline,http,mqtt-arrays,mqtt-single,mqtt-external').split(',');
 
 interface Row {
   id: number;
@@ -189,6 +191,60 @@ async function viaMqtt(name: string, arrays: boolean): Promise<number> {
   return ms;
 }
 
+/**
+ * Scaled out: the same arrays through an external Mosquitto (configured as docs/deploy.md says) that
+ * the API subscribes to, timed until the database holds every reading (the broker, not the API,
+ * acknowledges the publishers). PostgreSQL only: that is the layout an external broker belongs to.
+ */
+async function viaExternalBroker(name: string): Promise<number> {
+  await store.copy(name);
+  const broker = await startMosquitto();
+  const api = await startApi({
+    ...store.server(name),
+    port,
+    mqttPort: 0,
+    env: { ...store.server(name).env, MQTT_URL: broker.url },
+  });
+  const bySensor = new Map<string, Row[]>();
+  for (const r of rows) bySensor.set(r.code, [...(bySensor.get(r.code) ?? []), r]);
+  const messages = [...bySensor].map(([code, list]) => ({
+    topic: `onemap/sensors/${code}/readings`,
+    payload: JSON.stringify(list.map((r) => ({ ts: r.ts, value: r.value }))),
+  }));
+  const clients = await Promise.all(
+    Array.from({ length: MQTT_PUBLISHERS }, (_, k) =>
+      mqtt.connectAsync(broker.url, { clientId: `bench-${k}`, reconnectPeriod: 0 }),
+    ),
+  );
+  const db = await store.open(name);
+  try {
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      clients.flatMap((client) =>
+        Array.from({ length: MQTT_WINDOW }, async () => {
+          for (let m = messages[next++]; m; m = messages[next++])
+            await client.publishAsync(m.topic, m.payload, { qos: 1 });
+        }),
+      ),
+    );
+    for (;;) {
+      const [row] = await db.sql.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM sensor_reading WHERE ts >= $1',
+        [first],
+      );
+      if ((row?.n ?? 0) >= N) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return performance.now() - t0;
+  } finally {
+    await db.close();
+    await Promise.all(clients.map((c) => c.endAsync()));
+    await api.stop();
+    await broker.stop();
+  }
+}
+
 const measured: Record<string, { ms: number }> = {};
 // The baseline runs first and last, and the ratios use the mean, so that load that comes and goes
 // during the run weighs on both sides.
@@ -197,6 +253,8 @@ if (ways.includes('baseline')) baselines.push(await baseline());
 if (ways.includes('http')) measured.http = { ms: await viaHttp() };
 if (ways.includes('mqtt-arrays')) measured.mqttArrays = { ms: await viaMqtt('mqtt-arrays', true) };
 if (ways.includes('mqtt-single')) measured.mqttSingle = { ms: await viaMqtt('mqtt-single', false) };
+if (ways.includes('mqtt-external') && store.kind === 'postgres')
+  measured.mqttExternal = { ms: await viaExternalBroker('mqtt-external') };
 if (ways.includes('baseline')) {
   baselines.push(await baseline());
   measured.baseline = { ms: baselines.reduce((a, b) => a + b, 0) / baselines.length };
@@ -224,6 +282,7 @@ results.setup = {
   mqtt: { publishers: MQTT_PUBLISHERS, inFlightPerPublisher: MQTT_WINDOW, qos: 1 },
   mqttArrays: { readingsPerMessage: PER_SENSOR },
   mqttSingle: { readingsPerMessage: 1 },
+  mqttExternal: { readingsPerMessage: PER_SENSOR, broker: 'mosquitto', connections: 'MQTT_CONNECTIONS (32)' },
 };
 await store.cleanup();
 const out = env.ONEMAP_BENCH_OUT ?? join(repoRoot, 'bench/results/ingest.json');

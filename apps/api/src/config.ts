@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { MonitoringJobsConfig } from './jobs/monitoring.js';
+import { DEFAULT_CONNECTIONS } from './mqtt/external.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -56,6 +57,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^[^/+#]*$/, 'must not contain / or MQTT wildcards')
     .default('onemap'),
+  /**
+   * Members of the shared group each replica runs: each holds one message at a time until it is
+   * committed, so these many are committed together (see mqtt/external.ts). One when not shared.
+   */
+  MQTT_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(DEFAULT_CONNECTIONS),
   /** Topics are `{root}/sensors/{code}/readings` on the external broker. */
   MQTT_TOPIC_ROOT: z
     .string()
@@ -102,6 +108,8 @@ export interface Config {
     topicRoot: string;
     /** Null subscribes plainly. */
     sharedGroup: string | null;
+    /** Members of the shared group this replica runs. */
+    connections: number;
   } | null;
   /** The in-process demo simulator and its cap in readings a second, or null when off. */
   simulate: { rate: number } | null;
@@ -142,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultWebDist: string): Conf
           clientId: e.MQTT_CLIENT_ID,
           topicRoot: e.MQTT_TOPIC_ROOT,
           sharedGroup: e.MQTT_SHARED_GROUP === '' ? null : e.MQTT_SHARED_GROUP,
+          connections: e.MQTT_CONNECTIONS,
         }
       : null,
     simulate: e.ONEMAP_SIMULATE === '1' ? { rate: e.ONEMAP_SIMULATE_RATE } : null,

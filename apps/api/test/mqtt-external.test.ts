@@ -156,4 +156,46 @@ describe.skipIf(!brokerAvailable)(`OneMap subscribed to an external MQTT broker 
     await l.close();
     await cut();
   });
+
+  it('joins a shared group as several members, so messages held at once are committed together', async () => {
+    // A topic root of its own: the plain subscriptions above must not take these messages too.
+    const root = `${topicRoot}-shared`;
+    const shared = connectExternalBroker({
+      url: brokerUrl.href,
+      clientId: `${clientId}-shared`,
+      topicRoot: root,
+      sharedGroup: `onemap-test-${run}`,
+      connections: 4,
+      sql: h.db.sql,
+      events: h.events,
+      operations: h.operations,
+      log: h.server.app.log,
+    });
+    links.push(shared);
+    await expect.poll(() => shared.status().connected, { timeout: 15_000 }).toBe(true);
+    const code = gauges[3] as string;
+    const before = (await stored(code)).length;
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        gateway.publishAsync(
+          `${root}/sensors/${code}/readings`,
+          JSON.stringify({ ts: ts(600 - i), value: 1 + (i % 10) / 10 }),
+          { qos: 1 },
+        ),
+      ),
+    );
+    await expect.poll(async () => (await stored(code)).length - before, { timeout: 30_000 }).toBe(200);
+    // One member alone would commit one message at a time.
+    expect(shared.ingest.commits.largestBatch).toBeGreaterThan(1);
+    expect(shared.ingest.commits.commits).toBeLessThan(200);
+    await shared.close();
+    for (const id of [`${clientId}-shared`, ...[1, 2, 3].map((k) => `${clientId}-shared-${k}`)]) {
+      const cleanup = await mqtt.connectAsync(brokerUrl.href, {
+        clientId: id,
+        clean: true,
+        reconnectPeriod: 0,
+      });
+      await cleanup.endAsync();
+    }
+  });
 });
