@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type SensorKind, sensorKindDefaults } from '@onemap/domain';
+import type { Database } from '@onemap/prisma';
 import mqtt from 'mqtt';
 import { normalValue } from '../src/simulator/models.js';
 import { startMosquitto } from '../test/external-broker.js';
@@ -39,14 +40,18 @@ interface Row {
 const store = await benchStore(env.ONEMAP_BENCH_DB === 'postgres' ? 'postgres' : 'embedded', 'ingest');
 const log = (line: string) => process.stderr.write(`ingest bench (${store.kind}): ${line}\n`);
 
+async function readingsSince(db: Database, since: string): Promise<number> {
+  const [row] = await db.sql.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM sensor_reading WHERE ts >= $1',
+    [since],
+  );
+  return row?.n ?? 0;
+}
+
 async function countReadings(name: string, since: string): Promise<number> {
   const db = await store.open(name);
   try {
-    const [row] = await db.sql.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM sensor_reading WHERE ts >= $1',
-      [since],
-    );
-    return row?.n ?? 0;
+    return await readingsSince(db, since);
   } finally {
     await db.close();
   }
@@ -140,51 +145,73 @@ async function viaHttp(): Promise<number> {
   return ms;
 }
 
+interface Message {
+  topic: string;
+  payload: string;
+}
+
 /** Messages of one sensor each: all its readings in one array, or one reading apiece. */
+function messagesOf(arrays: boolean): Message[] {
+  if (!arrays) {
+    return rows.map((r) => ({
+      topic: `onemap/sensors/${r.code}/readings`,
+      payload: JSON.stringify({ ts: r.ts, value: r.value }),
+    }));
+  }
+  const bySensor = new Map<string, Row[]>();
+  for (const r of rows) {
+    const list = bySensor.get(r.code);
+    if (list) list.push(r);
+    else bySensor.set(r.code, [r]);
+  }
+  return [...bySensor].map(([code, list]) => ({
+    topic: `onemap/sensors/${code}/readings`,
+    payload: JSON.stringify(list.map((r) => ({ ts: r.ts, value: r.value }))),
+  }));
+}
+
+/** MQTT_PUBLISHERS clients of `url`, each keeping MQTT_WINDOW messages in flight at QoS 1. */
+async function publishAll(
+  url: string,
+  messages: readonly Message[],
+  auth: { username?: string; password?: string } = {},
+) {
+  const clients = await Promise.all(
+    Array.from({ length: MQTT_PUBLISHERS }, (_, k) =>
+      mqtt.connectAsync(url, { clientId: `bench-${k}`, ...auth, reconnectPeriod: 0 }),
+    ),
+  );
+  return {
+    /** Resolves when every message is acknowledged (by whoever the broker is). */
+    async run(): Promise<void> {
+      let next = 0;
+      // As a gateway pipelining QoS 1 does.
+      await Promise.all(
+        clients.flatMap((client) =>
+          Array.from({ length: MQTT_WINDOW }, async () => {
+            for (let m = messages[next++]; m; m = messages[next++]) {
+              await client.publishAsync(m.topic, m.payload, { qos: 1 });
+            }
+          }),
+        ),
+      );
+    },
+    end: () => Promise.all(clients.map((c) => c.endAsync())),
+  };
+}
+
 async function viaMqtt(name: string, arrays: boolean): Promise<number> {
   await store.copy(name);
   const api = await startApi({ ...store.server(name), port, mqttPort });
   const token = await gatewayToken(api.url);
-  const messages: Array<{ topic: string; payload: string }> = [];
-  if (arrays) {
-    const bySensor = new Map<string, Row[]>();
-    for (const r of rows) bySensor.set(r.code, [...(bySensor.get(r.code) ?? []), r]);
-    for (const [code, list] of bySensor)
-      messages.push({
-        topic: `onemap/sensors/${code}/readings`,
-        payload: JSON.stringify(list.map((r) => ({ ts: r.ts, value: r.value }))),
-      });
-  } else {
-    for (const r of rows)
-      messages.push({
-        topic: `onemap/sensors/${r.code}/readings`,
-        payload: JSON.stringify({ ts: r.ts, value: r.value }),
-      });
-  }
-  const clients = await Promise.all(
-    Array.from({ length: MQTT_PUBLISHERS }, (_, k) =>
-      mqtt.connectAsync(api.mqttUrl as string, {
-        clientId: `bench-${k}`,
-        username: 'bench',
-        password: token,
-        reconnectPeriod: 0,
-      }),
-    ),
-  );
-  let next = 0;
+  const publishers = await publishAll(api.mqttUrl as string, messagesOf(arrays), {
+    username: 'bench',
+    password: token,
+  });
   const t0 = performance.now();
-  // Each publisher keeps MQTT_WINDOW messages in flight, as a gateway pipelining QoS 1 does.
-  await Promise.all(
-    clients.flatMap((client) =>
-      Array.from({ length: MQTT_WINDOW }, async () => {
-        for (let m = messages[next++]; m; m = messages[next++]) {
-          await client.publishAsync(m.topic, m.payload, { qos: 1 });
-        }
-      }),
-    ),
-  );
+  await publishers.run();
   const ms = performance.now() - t0;
-  await Promise.all(clients.map((c) => c.endAsync()));
+  await publishers.end();
   await api.stop();
   const stored = await countReadings(name, first);
   if (stored !== N) throw new Error(`MQTT (${name}) stored ${stored} of ${N}`);
@@ -199,47 +226,18 @@ async function viaMqtt(name: string, arrays: boolean): Promise<number> {
 async function viaExternalBroker(name: string): Promise<number> {
   await store.copy(name);
   const broker = await startMosquitto();
-  const api = await startApi({
-    ...store.server(name),
-    port,
-    mqttPort: 0,
-    env: { ...store.server(name).env, MQTT_URL: broker.url },
-  });
-  const bySensor = new Map<string, Row[]>();
-  for (const r of rows) bySensor.set(r.code, [...(bySensor.get(r.code) ?? []), r]);
-  const messages = [...bySensor].map(([code, list]) => ({
-    topic: `onemap/sensors/${code}/readings`,
-    payload: JSON.stringify(list.map((r) => ({ ts: r.ts, value: r.value }))),
-  }));
-  const clients = await Promise.all(
-    Array.from({ length: MQTT_PUBLISHERS }, (_, k) =>
-      mqtt.connectAsync(broker.url, { clientId: `bench-${k}`, reconnectPeriod: 0 }),
-    ),
-  );
+  const server = store.server(name);
+  const api = await startApi({ ...server, port, mqttPort: 0, env: { ...server.env, MQTT_URL: broker.url } });
+  const publishers = await publishAll(broker.url, messagesOf(true));
   const db = await store.open(name);
   try {
-    let next = 0;
     const t0 = performance.now();
-    await Promise.all(
-      clients.flatMap((client) =>
-        Array.from({ length: MQTT_WINDOW }, async () => {
-          for (let m = messages[next++]; m; m = messages[next++])
-            await client.publishAsync(m.topic, m.payload, { qos: 1 });
-        }),
-      ),
-    );
-    for (;;) {
-      const [row] = await db.sql.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM sensor_reading WHERE ts >= $1',
-        [first],
-      );
-      if ((row?.n ?? 0) >= N) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await publishers.run();
+    while ((await readingsSince(db, first)) < N) await new Promise((r) => setTimeout(r, 50));
     return performance.now() - t0;
   } finally {
     await db.close();
-    await Promise.all(clients.map((c) => c.endAsync()));
+    await publishers.end();
     await api.stop();
     await broker.stop();
   }

@@ -49,6 +49,11 @@ describe.skipIf(!brokerAvailable)(`OneMap subscribed to an external MQTT broker 
         [code],
       )
     ).map((r) => r.value);
+  /** Ends a persistent session at the shared broker by connecting once with a clean one. */
+  const dropSession = async (id: string) => {
+    const client = await mqtt.connectAsync(brokerUrl.href, { clientId: id, clean: true, reconnectPeriod: 0 });
+    await client.endAsync();
+  };
   const ts = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString();
 
   beforeAll(async () => {
@@ -67,8 +72,7 @@ describe.skipIf(!brokerAvailable)(`OneMap subscribed to an external MQTT broker 
     for (const l of links) await l.close();
     await gateway?.endAsync();
     // Leave no persistent session behind at the shared broker.
-    const cleanup = await mqtt.connectAsync(brokerUrl.href, { clientId, clean: true, reconnectPeriod: 0 });
-    await cleanup.endAsync();
+    await dropSession(clientId);
     await h?.close();
   });
 
@@ -190,12 +194,7 @@ describe.skipIf(!brokerAvailable)(`OneMap subscribed to an external MQTT broker 
     expect(shared.ingest.commits.commits).toBeLessThan(200);
     await shared.close();
     for (const id of [`${clientId}-shared`, ...[1, 2, 3].map((k) => `${clientId}-shared-${k}`)]) {
-      const cleanup = await mqtt.connectAsync(brokerUrl.href, {
-        clientId: id,
-        clean: true,
-        reconnectPeriod: 0,
-      });
-      await cleanup.endAsync();
+      await dropSession(id);
     }
   });
 });

@@ -2,7 +2,7 @@ import type { Database } from '@onemap/prisma';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SensorChangeBus } from '../events/sensor-changes.js';
 import { sweepOffline } from '../services/offline.js';
-import { ROLLUP_GRACE_MS, rollUpReadings } from '../services/reading-rollup.js';
+import { rollUpReadings, rollUpUntil } from '../services/reading-rollup.js';
 import { pruneReadings, type RetentionPolicy } from '../services/retention.js';
 
 /**
@@ -54,14 +54,14 @@ export function startMonitoringJobs(options: {
   }
   // Only hours that have ended (plus the grace) are rolled up, so a run in an hour this process has
   // already rolled up does nothing; the first one after a start, or after an hour ends, does the work.
-  let rolledHour = -1;
+  let rolledUntil = -1;
   jobs.push(
     repeat('readings roll-up', ROLLUP_EVERY_MS / 6, ROLLUP_EVERY_MS, log, async () => {
       const now = Date.now();
-      const hour = Math.floor((now - ROLLUP_GRACE_MS) / 3600_000);
-      if (hour === rolledHour) return;
+      const until = rollUpUntil(now);
+      if (until === rolledUntil) return;
       const rolled = await rollUpReadings(db.sql, { now, chunk: db.kind === 'pglite' ? 500 : 2000 });
-      rolledHour = hour;
+      rolledUntil = until;
       if (rolled.sensors > 0) log.info(rolled, 'readings rolled up into hourly aggregates');
     }),
   );

@@ -79,7 +79,10 @@ export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
     async close() {
       if (closing) return closing;
       // Messages in flight are settled first, then the sessions are left for the next start to resume.
-      closing = ingest.flush().then(() => Promise.all(clients.map((c) => c.endAsync())).then(() => {}));
+      closing = (async () => {
+        await ingest.flush();
+        await Promise.all(clients.map((c) => c.endAsync()));
+      })();
       await closing;
       for (let k = 0; k < count; k++) setConnected(k, false);
     },

@@ -21,7 +21,7 @@ export async function rollUpReadings(
   sql: SqlClient,
   options: { now: number; graceMs?: number; chunk?: number },
 ): Promise<{ sensors: number; hours: number }> {
-  const until = new Date(startOfHour(options.now - (options.graceMs ?? ROLLUP_GRACE_MS))).toISOString();
+  const until = new Date(rollUpUntil(options.now, options.graceMs)).toISOString();
   const chunk = options.chunk ?? 2000;
   let after = 0;
   const total = { sensors: 0, hours: 0 };
@@ -61,9 +61,11 @@ export async function rollUpReadings(
 }
 
 /** Readings up to this late still land before their hour is rolled up. */
-export const ROLLUP_GRACE_MS = 5 * 60_000;
+const ROLLUP_GRACE_MS = 5 * 60_000;
 
-function startOfHour(t: number): number {
+/** Where a roll-up at `now` stops: the start of the hour `graceMs` ago (epoch ms). */
+export function rollUpUntil(now: number, graceMs = ROLLUP_GRACE_MS): number {
+  const t = now - graceMs;
   return t - (((t % 3600_000) + 3600_000) % 3600_000);
 }
 

@@ -134,15 +134,19 @@ export async function ingestReadings(
  */
 async function storeReadings(
   tx: SqlClient,
-  rows: ReadonlyArray<{ sensor: { id: number; rolled_until: Date }; ts: string; value: number }>,
+  rows: ReadonlyArray<StoredRow & { sensor: { rolled_until: Date } }>,
 ): Promise<void> {
-  const late = rows.filter((r) => Date.parse(r.ts) < r.sensor.rolled_until.getTime());
-  const current = late.length === 0 ? rows : rows.filter((r) => !late.includes(r));
+  const current: StoredRow[] = [];
+  const late: StoredRow[] = [];
+  for (const r of rows) (Date.parse(r.ts) < r.sensor.rolled_until.getTime() ? late : current).push(r);
   if (current.length > 0) await insertReadings(tx, current);
   if (late.length > 0) await insertAndAggregate(tx, late);
 }
 
-const columns = (rows: ReadonlyArray<{ sensor: { id: number }; ts: string; value: number }>) => [
+/** A reading to store, of a sensor already known. */
+type StoredRow = { sensor: { id: number }; ts: string; value: number };
+
+const columns = (rows: readonly StoredRow[]) => [
   rows.map((r) => r.sensor.id),
   rows.map((r) => r.ts),
   rows.map((r) => r.value),
@@ -153,30 +157,25 @@ const columns = (rows: ReadonlyArray<{ sensor: { id: number }; ts: string; value
  * Checking every row for a conflict made the common case (nothing sent twice) a third slower;
  * the savepoint costs next to nothing, and a repeated message pays for the batch twice.
  */
-async function insertReadings(
-  tx: SqlClient,
-  rows: ReadonlyArray<{ sensor: { id: number }; ts: string; value: number }>,
-): Promise<void> {
+async function insertReadings(tx: SqlClient, rows: readonly StoredRow[]): Promise<void> {
   const insert = `INSERT INTO sensor_reading (sensor_id, ts, value)
     SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[])`;
+  const params = columns(rows);
   await tx.query('SAVEPOINT store_readings');
   try {
-    await tx.query(insert, columns(rows));
+    await tx.query(insert, params);
     await tx.query('RELEASE SAVEPOINT store_readings');
   } catch (error) {
     if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT store_readings');
-    await tx.query(`${insert} ON CONFLICT (sensor_id, ts) DO NOTHING`, columns(rows));
+    await tx.query(`${insert} ON CONFLICT (sensor_id, ts) DO NOTHING`, params);
   }
 }
 
 const UNIQUE_VIOLATION = '23505';
 
 /** Stores readings of aggregated hours and adds the ones actually stored to them, in one statement. */
-async function insertAndAggregate(
-  tx: SqlClient,
-  rows: ReadonlyArray<{ sensor: { id: number }; ts: string; value: number }>,
-): Promise<void> {
+async function insertAndAggregate(tx: SqlClient, rows: readonly StoredRow[]): Promise<void> {
   await tx.query(
     `WITH stored AS (
        INSERT INTO sensor_reading (sensor_id, ts, value)

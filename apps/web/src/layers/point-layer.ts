@@ -176,24 +176,21 @@ export function definePointLayer(options: PointLayerOptions): PointLayerModule {
     ringCache.set(tile, { revision: tile.revision, key, indexes });
     return indexes;
   };
-  // The tiles last drawn (each at its revision) under the filter last drawn, and their merged data.
-  let merged: { tiles: PointTile[]; revisions: number[]; filterKey: string; data: TileData } | null = null;
+  // The tiles last drawn, each at its revision, under the filter last drawn, and their merged data.
+  let merged: { drawn: Array<[PointTile, number]>; filterKey: string; data: TileData } | null = null;
   const mergedData = (tiles: readonly PointTile[], filter: PointFilter | null): TileData => {
     const filterKey = filter?.key ?? '';
-    const same =
-      merged !== null &&
-      merged.filterKey === filterKey &&
-      merged.tiles.length === tiles.length &&
-      tiles.every((t, i) => merged?.tiles[i] === t && merged.revisions[i] === t.revision);
-    if (!same || !merged) {
-      merged = {
-        tiles: [...tiles],
-        revisions: tiles.map((t) => t.revision),
-        filterKey,
-        data: mergedTileData(tiles.map((tile) => drawnData(tile, filter))),
-      };
+    const last = merged;
+    if (
+      last?.filterKey === filterKey &&
+      last.drawn.length === tiles.length &&
+      tiles.every((t, i) => last.drawn[i]?.[0] === t && last.drawn[i]?.[1] === t.revision)
+    ) {
+      return last.data;
     }
-    return merged.data;
+    const data = mergedTileData(tiles.map((tile) => drawnData(tile, filter)));
+    merged = { drawn: tiles.map((t) => [t, t.revision]), filterKey, data };
+    return data;
   };
   const baseRadius = typeof options.radius === 'number' ? options.radius : 4;
   const light = options.outline === 'light';
