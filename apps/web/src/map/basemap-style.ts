@@ -129,14 +129,28 @@ export function buildBasemapStyle({ language, uiScale }: BasemapOptions): StyleS
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': theme.sea } },
-      { id: 'countries-fill', type: 'fill', source: 'countries', paint: { 'fill-color': theme.foreignLand } },
+      // The fills leave their edges to the border lines drawn over them: a fill's own antialiased
+      // outline is a second pass over every polygon, hidden under the border anyway. That pass, and
+      // round joins at each vertex of the province borders, were a quarter of the basemap's frame
+      // on a software renderer (llvmpipe, 1920×1080, panning: 2.7 → 3.6 fps in the same page).
+      {
+        id: 'countries-fill',
+        type: 'fill',
+        source: 'countries',
+        paint: { 'fill-color': theme.foreignLand, 'fill-antialias': false },
+      },
       {
         id: 'countries-line',
         type: 'line',
         source: 'countries',
         paint: { 'line-color': theme.foreignBorder, 'line-width': s.foreignLine },
       },
-      { id: 'provinces-fill', type: 'fill', source: 'provinces', paint: { 'fill-color': theme.land } },
+      {
+        id: 'provinces-fill',
+        type: 'fill',
+        source: 'provinces',
+        paint: { 'fill-color': theme.land, 'fill-antialias': false },
+      },
       {
         id: 'prefectures-line',
         type: 'line',
@@ -152,7 +166,6 @@ export function buildBasemapStyle({ language, uiScale }: BasemapOptions): StyleS
         id: 'provinces-line',
         type: 'line',
         source: 'provinces',
-        layout: { 'line-join': 'round' },
         paint: { 'line-color': theme.provinceBorder, 'line-width': s.provinceLine },
       },
       {
