@@ -45,6 +45,8 @@ export interface DebugSources {
   loadedCounts(): Record<LayerId, number>;
   /** Every visible layer's data for the current view is loaded and handed to the map. */
   dataSettled(): boolean;
+  /** The map's deck.gl canvases have taken in the layers last handed to them. */
+  layersDrawn(): boolean;
   language(): Language;
   stateOf(layer: 'sensors', id: number): string | null;
   liveStatus(): LiveStatus;
@@ -65,7 +67,14 @@ export function installDebugHandle(sources: DebugSources): () => void {
     loadedCounts: () => ({ ...sources.loadedCounts() }),
     isIdle() {
       const map = sources.map();
-      return !!map && map.loaded() && !map.isMoving() && map.areTilesLoaded() && sources.dataSettled();
+      return (
+        !!map &&
+        map.loaded() &&
+        !map.isMoving() &&
+        map.areTilesLoaded() &&
+        sources.dataSettled() &&
+        sources.layersDrawn()
+      );
     },
     get language() {
       return sources.language();

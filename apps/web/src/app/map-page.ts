@@ -1,7 +1,6 @@
 import type { Layer } from '@deck.gl/core';
 import type { BBox } from '@onemap/geo';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { liveSensors } from '../data/live-sensors';
 import { useSensorPointFilter } from '../data/sensor-filter';
@@ -117,7 +116,7 @@ export function useMapPage(
   }, [modules, render, uiScale, zoomStep, liveOverlays, liveStateLayers, unitRevision]);
 
   // The debug handle reads the latest values without re-installing itself on every render.
-  const mapRef = useRef<MapLibreMap | null>(null);
+  const mapRef = useRef<MapHandle | null>(null);
   const statsRef = useRef(stats);
   statsRef.current = stats;
   // What the map was last handed, recorded after commit (MapView's effects have run by then).
@@ -129,7 +128,8 @@ export function useMapPage(
   useEffect(
     () =>
       installDebugHandle({
-        map: () => mapRef.current,
+        map: () => mapRef.current?.map ?? null,
+        layersDrawn: () => mapRef.current?.drawn() ?? false,
         visibleCounts: () => statsRef.current.counts,
         loadedCounts: () => statsRef.current.loaded,
         dataSettled: () => {
@@ -147,7 +147,7 @@ export function useMapPage(
   );
 
   const onReady = useCallback((handle: MapHandle | null) => {
-    mapRef.current = handle?.map ?? null;
+    mapRef.current = handle;
   }, []);
 
   const reports = useMemo(

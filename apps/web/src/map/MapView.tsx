@@ -16,6 +16,7 @@ import {
   REGION_LAYER_ID,
 } from './basemap-style';
 import { deckDeviceProps, deckGlSettings } from './gl-settings';
+import { layersTaken } from './layers-taken';
 import { PulseMarkers, type PulsePoint } from './pulse-markers';
 
 // A bundler moves the worker file; without this MapLibre looks for it beside its own (gone) module.
@@ -30,6 +31,8 @@ export interface MapHandle {
   /** The canvas of the layers that move all the time, over the other one. */
   liveOverlay: MapboxOverlay;
   pulses: PulseMarkers;
+  /** Both canvases have taken in the layers they were last handed (drawn them, or are drawing). */
+  drawn(): boolean;
 }
 
 export interface MapViewProps {
@@ -141,7 +144,13 @@ export function MapView(props: MapViewProps) {
     map.addControl(liveOverlay);
     const pulses = new PulseMarkers(map);
     pulses.set(initial.pulses ?? []);
-    handle.current = { map, overlay, liveOverlay, pulses };
+    handle.current = {
+      map,
+      overlay,
+      liveOverlay,
+      pulses,
+      drawn: () => layersTaken(latest.current.layers) && layersTaken(latest.current.liveLayers ?? []),
+    };
 
     map.on('load', () => {
       applyBasemapOptions(map, { language: latest.current.language, uiScale: latest.current.uiScale });
