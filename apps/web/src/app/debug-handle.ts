@@ -3,6 +3,7 @@ import { liveTeams } from '../data/live-teams';
 import type { Language } from '../i18n/messages';
 import type { LayerId } from '../layers/types';
 import { type DeckGlSettings, deckGlSettings } from '../map/gl-settings';
+import type { MapHandle } from '../map/MapView';
 import type { LiveStatus } from '../state/live';
 
 /**
@@ -40,13 +41,12 @@ declare global {
 }
 
 export interface DebugSources {
-  map(): MapLibreMap | null;
+  /** The map and its canvases, once MapView has made them. */
+  mapHandle(): MapHandle | null;
   visibleCounts(): Record<LayerId, number>;
   loadedCounts(): Record<LayerId, number>;
   /** Every visible layer's data for the current view is loaded and handed to the map. */
   dataSettled(): boolean;
-  /** The map's deck.gl canvases have taken in the layers last handed to them. */
-  layersDrawn(): boolean;
   language(): Language;
   stateOf(layer: 'sensors', id: number): string | null;
   liveStatus(): LiveStatus;
@@ -55,10 +55,10 @@ export interface DebugSources {
 export function installDebugHandle(sources: DebugSources): () => void {
   const handle: OneMapDebugHandle = {
     get map() {
-      return sources.map();
+      return sources.mapHandle()?.map ?? null;
     },
     project(lon, lat) {
-      const map = sources.map();
+      const map = sources.mapHandle()?.map;
       if (!map) throw new Error('onemap: the map is not ready');
       const p = map.project([lon, lat]);
       return { x: p.x, y: p.y };
@@ -66,14 +66,11 @@ export function installDebugHandle(sources: DebugSources): () => void {
     visibleCounts: () => ({ ...sources.visibleCounts() }),
     loadedCounts: () => ({ ...sources.loadedCounts() }),
     isIdle() {
-      const map = sources.map();
+      const handle = sources.mapHandle();
+      if (!handle) return false;
+      const { map } = handle;
       return (
-        !!map &&
-        map.loaded() &&
-        !map.isMoving() &&
-        map.areTilesLoaded() &&
-        sources.dataSettled() &&
-        sources.layersDrawn()
+        map.loaded() && !map.isMoving() && map.areTilesLoaded() && sources.dataSettled() && handle.drawn()
       );
     },
     get language() {

@@ -128,8 +128,7 @@ export function useMapPage(
   useEffect(
     () =>
       installDebugHandle({
-        map: () => mapRef.current?.map ?? null,
-        layersDrawn: () => mapRef.current?.drawn() ?? false,
+        mapHandle: () => mapRef.current,
         visibleCounts: () => statsRef.current.counts,
         loadedCounts: () => statsRef.current.loaded,
         dataSettled: () => {
