@@ -1,7 +1,7 @@
 import { type PointLayerId, pointLayerIds, pointLayers, sensingLayerIds } from '@onemap/domain';
-import { type BBox, bboxIntersects } from '@onemap/geo';
+import { type BBox, bboxIntersects, type TileZXY } from '@onemap/geo';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { LayerId } from '../layers/types';
 import { COMM_LINKS_QUERY, commLinksQuery, type LinkData, linksInView } from './comm-links';
 import type { StateOverrides } from './live-sensors';
@@ -45,7 +45,7 @@ export function useLayerData(
   bounds: BBox | null,
   featureSources: readonly FeatureSource[] = [],
 ): LayerData {
-  const wanted = useMemo(
+  const covering = useMemo(
     () =>
       bounds
         ? pointLayerIds.flatMap((layer) =>
@@ -56,6 +56,12 @@ export function useLayerData(
         : [],
     [bounds, visible],
   );
+  // The same tiles as before stay the same array: most moves stay within the tiles already
+  // loaded, and new arrays would make every layer new and redraw it, the sensors' 100,000
+  // points included, at the end of each of them.
+  const lastWanted = useRef(covering);
+  if (!sameTiles(lastWanted.current, covering)) lastWanted.current = covering;
+  const wanted = lastWanted.current;
   // Stable for a given set of tiles: an inline `combine` runs again on every render and hands back
   // new arrays, which would make every layer of the map new and redraw it all, whatever changed.
   const combine = useCallback(
@@ -81,6 +87,7 @@ export function useLayerData(
   const warnings = useQuery({ ...warningShapesQuery, enabled: visible.warnings });
   const features = useFeatureLayers(featureSources, visible);
 
+  const hasBounds = bounds !== null;
   const status = useMemo(() => {
     const out = {} as Record<LayerId, LayerLoadState>;
     for (const id of pointLayerIds) {
@@ -88,7 +95,7 @@ export function useLayerData(
         ? 'off'
         : pointResult.failed.includes(id)
           ? 'error'
-          : pointResult.pending.includes(id) || !bounds
+          : pointResult.pending.includes(id) || !hasBounds
             ? 'loading'
             : 'ready';
     }
@@ -105,7 +112,7 @@ export function useLayerData(
   }, [
     features.status,
     visible,
-    bounds,
+    hasBounds,
     pointResult.failed,
     pointResult.pending,
     links.isError,
@@ -125,6 +132,18 @@ export function useLayerData(
       status,
     }),
     [pointResult.points, linkData, warningData, features.data, status],
+  );
+}
+
+type WantedTile = { layer: PointLayerId; t: TileZXY };
+
+function sameTiles(a: readonly WantedTile[], b: readonly WantedTile[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((w, i) => {
+      const v = b[i] as WantedTile;
+      return w.layer === v.layer && w.t.z === v.t.z && w.t.x === v.t.x && w.t.y === v.t.y;
+    })
   );
 }
 
