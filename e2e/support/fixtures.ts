@@ -77,6 +77,9 @@ export { expect };
 /** The slice of the MapLibre map the scenarios use (the page's `window.onemap.map`). */
 interface MapSlice {
   jumpTo(options: { center: [number, number]; zoom: number }): void;
+  panBy(offset: [number, number], options: { animate: boolean }): void;
+  getCanvas(): HTMLCanvasElement;
+  getCanvasContainer(): HTMLElement;
   getCenter(): { lng: number; lat: number };
   queryRenderedFeatures(): Array<{ layer: { type: string }; properties: { name?: string } }>;
 }
@@ -92,6 +95,7 @@ export interface OneMapHandle {
   liveStatus(): 'off' | 'connecting' | 'open';
   unitOf(id: number): { lon: number; lat: number; status: string } | null;
   trailCodes(): string[];
+  deckGl(): { antialias: boolean; renderer: string | null; software: boolean };
 }
 
 declare global {

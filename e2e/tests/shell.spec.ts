@@ -72,6 +72,54 @@ test.describe('the map shell', () => {
     await expect(drawer).toBeHidden();
   });
 
+  test('a click in the middle of a pan opens what is under the pointer', async ({ page, request }) => {
+    await openOneMap(page);
+    // Software GL (CI's) slides the drawn layers with a pan and redraws them once it pauses.
+    test.skip(!(await page.evaluate(() => window.onemap?.deckGl().software)), 'slides on software GL only');
+    const token = await tokenFor(request, 'admin');
+    const incident = await firstFeature(request, token, 'incidents');
+    const name = await featureName(request, token, 'incidents', incident.id);
+    await page.evaluate(
+      ({ lon, lat }) => window.onemap?.map?.jumpTo({ center: [lon, lat], zoom: 13 }),
+      incident,
+    );
+    await page.waitForFunction(() => window.onemap?.isIdle());
+    // One task: pan, let the map draw that frame, click where the incident is now. A real pointer
+    // could land after the redraw half a second later and not test the slid canvas at all.
+    const slid = await page.evaluate(async ({ lon, lat }) => {
+      const onemap = window.onemap;
+      const map = onemap?.map;
+      if (!onemap || !map) throw new Error('map not ready');
+      map.panBy([-140, -90], { animate: false });
+      await new Promise((r) => requestAnimationFrame(r));
+      const transforms = Array.from(
+        document.querySelectorAll('#deckgl-overlay'),
+        (canvas) => (canvas.parentElement as HTMLElement).style.transform,
+      );
+      const { x, y } = onemap.project(lon, lat);
+      const rect = map.getCanvasContainer().getBoundingClientRect();
+      const at = { clientX: rect.left + x, clientY: rect.top + y, bubbles: true, button: 0 };
+      const target = map.getCanvas();
+      target.dispatchEvent(new MouseEvent('mousedown', at));
+      target.dispatchEvent(new MouseEvent('mouseup', at));
+      target.dispatchEvent(new MouseEvent('click', at));
+      return transforms;
+    }, incident);
+    // Both canvases were showing the pan slid (the incident 140 px right and 90 px down of where
+    // they drew it), so a pick where it was drawn would have missed it.
+    expect(slid).toEqual(['translate(140px, 90px)', 'translate(140px, 90px)']);
+    await expect(page.getByTestId('detail-name')).toHaveText(name);
+    // Once the pan pauses the layers are drawn for the view, and the map counts as settled.
+    await page.waitForFunction(() => window.onemap?.isIdle());
+    const after = await page.evaluate(() =>
+      Array.from(
+        document.querySelectorAll('#deckgl-overlay'),
+        (canvas) => (canvas.parentElement as HTMLElement).style.transform,
+      ),
+    );
+    expect(after).toEqual(['', '']);
+  });
+
   test('searches places by Chinese name and pinyin and flies there', async ({ page }) => {
     await openOneMap(page);
     const input = page.getByTestId('search-input');

@@ -1,5 +1,4 @@
 import type { Layer } from '@deck.gl/core';
-import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { BBox } from '@onemap/geo';
 import { type Map as MapLibreMap, Map as MapLibreMapClass, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -18,6 +17,7 @@ import {
 import { deckDeviceProps, deckGlSettings } from './gl-settings';
 import { layersTaken } from './layers-taken';
 import { PulseMarkers, type PulsePoint } from './pulse-markers';
+import { SlidingOverlay } from './sliding-overlay';
 
 // A bundler moves the worker file; without this MapLibre looks for it beside its own (gone) module.
 setWorkerUrl(workerUrl);
@@ -27,11 +27,14 @@ export const CHINA_BOUNDS: BBox = [73.5, 3.5, 135.1, 53.6];
 
 export interface MapHandle {
   map: MapLibreMap;
-  overlay: MapboxOverlay;
+  overlay: SlidingOverlay;
   /** The canvas of the layers that move all the time, over the other one. */
-  liveOverlay: MapboxOverlay;
+  liveOverlay: SlidingOverlay;
   pulses: PulseMarkers;
-  /** Both canvases have taken in the layers they were last handed (drawn them, or are drawing). */
+  /**
+   * Both canvases have taken in the layers they were last handed (drawn them, or are drawing), and
+   * neither stands in for the view slid from the one it was drawn for.
+   */
   drawn(): boolean;
 }
 
@@ -125,16 +128,21 @@ export function MapView(props: MapViewProps) {
       const text = tooltipOfPick(info, latest.current.language);
       return text ? { text, className: 'map-tooltip' } : null;
     };
-    const deviceProps = deckDeviceProps(deckGlSettings());
-    const overlay = new MapboxOverlay({
+    const settings = deckGlSettings();
+    const deviceProps = deckDeviceProps(settings);
+    // Pans slide the canvases rather than redraw them where a redraw is the CPU's work.
+    const slide = settings.software;
+    const overlay = new SlidingOverlay({
       interleaved: false,
+      slide,
       deviceProps,
       layers: initial.layers,
       onHover: hover('base'),
       getTooltip,
     });
-    const liveOverlay = new MapboxOverlay({
+    const liveOverlay = new SlidingOverlay({
       interleaved: false,
+      slide,
       deviceProps,
       layers: initial.liveLayers ?? [],
       onHover: hover('live'),
@@ -149,7 +157,11 @@ export function MapView(props: MapViewProps) {
       overlay,
       liveOverlay,
       pulses,
-      drawn: () => layersTaken(latest.current.layers) && layersTaken(latest.current.liveLayers ?? []),
+      drawn: () =>
+        overlay.settled() &&
+        liveOverlay.settled() &&
+        layersTaken(latest.current.layers) &&
+        layersTaken(latest.current.liveLayers ?? []),
     };
 
     map.on('load', () => {

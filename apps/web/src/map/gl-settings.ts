@@ -13,6 +13,7 @@ export interface DeckGlSettings {
   antialias: boolean;
   /** The renderer's name as WebGL reports it, or null where it does not say. */
   renderer: string | null;
+  /** A CPU rasteriser: besides going without antialiasing, the map slides its layers with a pan. */
   software: boolean;
 }
 
