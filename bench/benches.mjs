@@ -101,6 +101,16 @@ function renderRows(r) {
       pass: null,
     },
     panning(`panning, ${run.points} points`, run.app, run.bare, 'bare deck.gl', true),
+    ...(run.appRedrawing
+      ? [
+          panning(
+            `panning, ${run.points} points, the app redrawing every frame`,
+            run.appRedrawing,
+            run.bare,
+            'bare deck.gl',
+          ),
+        ]
+      : []),
     ...(run.appSensorsOnly
       ? [
           panning(
