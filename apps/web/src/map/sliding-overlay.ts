@@ -16,6 +16,21 @@ const SETTLE_FRAMES = 3;
 const MAX_SETTLE_MS = 1500;
 
 type PickParams = { x: number; y: number };
+/** A map pointer event: drag events carry no point. */
+type MapPointerEvent = { type: string; point?: PickParams };
+type MouseHandler = (event: MapPointerEvent) => void;
+
+/** The map's pointer events MapboxOverlay hands to deck.gl (hover, its own click and drag). */
+const POINTER_EVENTS = [
+  'mousedown',
+  'dragstart',
+  'drag',
+  'dragend',
+  'mousemove',
+  'mouseout',
+  'click',
+  'dblclick',
+] as const;
 
 function viewOf(map: MapLibreMap): CanvasView {
   const canvas = map.getCanvas();
@@ -40,9 +55,8 @@ const round = (v: number) => Math.round(v * 100) / 100;
  * sliding (docs/performance.md). On a GPU a redraw is cheap and the blank edge a slide shows is not
  * worth it, so there it behaves as the plain overlay.
  *
- * Picks are made where the point under the pointer was drawn, so a click during a slide finds
- * what the user sees. Hover, which deck.gl takes from the map's events itself, is off by the slide
- * until the redraw once the pan pauses.
+ * Picks and hover are made where the point under the pointer was drawn, so a click or a tooltip
+ * during a slide finds what the user sees.
  */
 export class SlidingOverlay extends MapboxOverlay {
   private readonly slide: boolean;
@@ -50,6 +64,8 @@ export class SlidingOverlay extends MapboxOverlay {
   private container: HTMLElement | null = null;
   /** MapboxOverlay's own handler of the map's frames: hand deck.gl the map's view and redraw. */
   private redrawForView: (() => void) | null = null;
+  /** MapboxOverlay's own handler of the map's pointer events: deck.gl picks at `event.point`. */
+  private pointerToDeck: MouseHandler | null = null;
   private drawn: { view: CanvasView; anchor: LngLat } | null = null;
   private shift = { x: 0, y: 0 };
   private settle: ReturnType<typeof setTimeout> | undefined;
@@ -66,21 +82,29 @@ export class SlidingOverlay extends MapboxOverlay {
   override onAdd(map: unknown): HTMLDivElement {
     const container = super.onAdd(map);
     if (!this.slide) return container;
-    const own = (this as unknown as { _updateViewState?: () => void })._updateViewState;
-    // A private of @deck.gl/mapbox: an upgrade that renames it must fail loudly, not redraw twice.
-    if (typeof own !== 'function') throw new Error('SlidingOverlay: MapboxOverlay has no _updateViewState');
+    const own = this as unknown as { _updateViewState?: () => void; _handleMouseEvent?: MouseHandler };
+    // Privates of @deck.gl/mapbox: an upgrade that renames them must fail loudly, not redraw twice.
+    if (typeof own._updateViewState !== 'function' || typeof own._handleMouseEvent !== 'function') {
+      throw new Error('SlidingOverlay: MapboxOverlay has no _updateViewState or _handleMouseEvent');
+    }
     const m = map as MapLibreMap;
-    m.off('render', own);
+    m.off('render', own._updateViewState);
     m.on('render', this.onFrame);
+    for (const type of POINTER_EVENTS) {
+      m.off(type, own._handleMouseEvent);
+      m.on(type, this.onPointer);
+    }
     this.map = m;
     this.container = container;
-    this.redrawForView = own;
+    this.redrawForView = own._updateViewState;
+    this.pointerToDeck = own._handleMouseEvent;
     return container;
   }
 
   override onRemove(): void {
     clearTimeout(this.settle);
     this.map?.off('render', this.onFrame);
+    for (const type of POINTER_EVENTS) this.map?.off(type, this.onPointer);
     this.map = null;
     this.container = null;
     this.drawn = null;
@@ -107,6 +131,12 @@ export class SlidingOverlay extends MapboxOverlay {
   private unslid<P extends PickParams>(params: P): P {
     return { ...params, x: params.x - this.shift.x, y: params.y - this.shift.y };
   }
+
+  /** Hover and deck.gl's own pointer handling, where the point under the pointer was drawn. */
+  private readonly onPointer = (event: MapPointerEvent) => {
+    // Drag events carry no point: deck.gl places them from the (unslid) mousedown and their deltas.
+    this.pointerToDeck?.(event.point ? { ...event, point: this.unslid(event.point) } : event);
+  };
 
   private readonly draw = () => {
     const { map, container } = this;
