@@ -116,8 +116,18 @@ export async function signIn(page: Page, username: string): Promise<void> {
 }
 
 /** Waits until the map is idle with every visible layer loaded. */
-export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: 60_000 });
+export async function waitForMap(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout });
+}
+
+/** Centres the map on a place at a zoom and waits until it is idle there. */
+export async function jumpTo(page: Page, lon: number, lat: number, zoom: number, timeout = 60_000) {
+  await page.evaluate(({ lon, lat, zoom }) => window.onemap?.map?.jumpTo({ center: [lon, lat], zoom }), {
+    lon,
+    lat,
+    zoom,
+  });
+  await waitForMap(page, timeout);
 }
 
 /** Signs in (the national administrator unless told otherwise) and waits for the map. */

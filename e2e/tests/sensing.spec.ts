@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { tokenFor } from '../support/api';
-import { expect, signIn, test } from '../support/fixtures';
+import { expect, jumpTo, signIn, test, waitForMap } from '../support/fixtures';
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 const LAYERS = ['hotspots', 'sensingAreas', 'droneFlights', 'cameras'] as const;
@@ -23,21 +23,10 @@ async function layer(request: APIRequestContext, token: string, id: string): Pro
  */
 const SETTLE_MS = 180_000;
 
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: SETTLE_MS });
-}
+const settle = (page: Page) => waitForMap(page, SETTLE_MS);
 
 async function openOneMap(page: Page, username = 'admin'): Promise<void> {
   await signIn(page, username);
-  await settle(page);
-}
-
-async function jumpTo(page: Page, lon: number, lat: number, zoom: number): Promise<void> {
-  await page.evaluate(({ lon, lat, zoom }) => window.onemap?.map?.jumpTo({ center: [lon, lat], zoom }), {
-    lon,
-    lat,
-    zoom,
-  });
   await settle(page);
 }
 
@@ -90,7 +79,7 @@ test.describe('the other sensing channels', () => {
     // In the hills south of 西昌, where the seed puts no product exactly.
     const [lon, lat] = [102.2345, 27.7654];
     await openOneMap(page);
-    await jumpTo(page, lon, lat, 11);
+    await jumpTo(page, lon, lat, 11, SETTLE_MS);
     const before = await page.evaluate(() => window.onemap?.visibleCounts().hotspots ?? 0);
 
     const acquiredAt = new Date(Date.now() - 20 * 60_000);
@@ -123,7 +112,7 @@ test.describe('the other sensing channels', () => {
       .poll(() => page.evaluate(() => window.onemap?.visibleCounts().hotspots ?? 0), { timeout: 120_000 })
       .toBe(before + 1);
 
-    await jumpTo(page, lon, lat, 14);
+    await jumpTo(page, lon, lat, 14, SETTLE_MS);
     await clickAt(page, lon, lat);
     const drawer = page.getByTestId('detail-drawer');
     await expect(drawer).toBeVisible();
@@ -143,7 +132,7 @@ test.describe('the other sensing channels', () => {
     const cameras = await layer(request, token, 'cameras');
     const camera = cameras[Math.floor(cameras.length / 2)] as Feature;
     const [lon, lat] = camera.geometry.coordinates as [number, number];
-    await jumpTo(page, lon, lat, 16);
+    await jumpTo(page, lon, lat, 16, SETTLE_MS);
     await clickAt(page, lon, lat);
 
     await expect(page.getByTestId('detail-name')).toHaveText(String(camera.properties.name));
@@ -180,7 +169,7 @@ test.describe('the other sensing channels', () => {
     await page.getByTestId('layer-toggle-hotspots').click();
     await page.getByTestId('layer-toggle-cameras').click();
     await page.getByTestId('layer-toggle-sensors').click();
-    await jumpTo(page, lon, lat, 13);
+    await jumpTo(page, lon, lat, 13, SETTLE_MS);
     const at = await page.evaluate(({ lon, lat }) => window.onemap?.project(lon, lat), { lon, lat });
     const box = await page.getByTestId('map').boundingBox();
     if (!at || !box) throw new Error('map not on screen');

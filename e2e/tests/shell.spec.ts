@@ -1,7 +1,7 @@
 import { pointLayerIds } from '@onemap/domain';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { featureName, firstFeature, layerTotals, tokenFor } from '../support/api';
-import { expect, openOneMap, test } from '../support/fixtures';
+import { expect, jumpTo, openOneMap, test } from '../support/fixtures';
 
 test.describe('the map shell', () => {
   test('draws every data layer over the offline basemap, with counts in the layer panel', async ({
@@ -183,10 +183,7 @@ async function closeInOnAnIncident(page: Page, request: APIRequestContext) {
   const token = await tokenFor(request, 'admin');
   const incident = await firstFeature(request, token, 'incidents');
   const name = await featureName(request, token, 'incidents', incident.id);
-  await page.evaluate(
-    ({ lon, lat }) => window.onemap?.map?.jumpTo({ center: [lon, lat], zoom: 13 }),
-    incident,
-  );
-  await page.waitForFunction(() => window.onemap?.isIdle());
+  // No time limit but the test's own, as the scenarios had before the helper.
+  await jumpTo(page, incident.lon, incident.lat, 13, 0);
   return { incident, name };
 }
