@@ -101,36 +101,19 @@ function renderRows(r) {
       pass: null,
     },
     panning(`panning, ${run.points} points`, run.app, run.bare, 'bare deck.gl', true),
-    ...(run.appRedrawing
-      ? [
-          panning(
-            `panning, ${run.points} points, the app redrawing every frame`,
-            run.appRedrawing,
-            run.bare,
-            'bare deck.gl',
-          ),
-        ]
-      : []),
-    ...(run.appSensorsOnly
-      ? [
-          panning(
-            `panning, ${run.points} points, the app showing the sensors alone`,
-            run.appSensorsOnly,
-            run.bare,
-            'bare deck.gl',
-          ),
-        ]
-      : []),
-    ...(run.bareStyled
-      ? [
-          panning(
-            `panning, ${run.points} points, bare page in the app's point style and canvas settings`,
-            run.app,
-            run.bareStyled,
-            'bare deck.gl, as the app draws',
-          ),
-        ]
-      : []),
+    // Rows that split the app's cost, where the run measured them.
+    ...[
+      ['the app redrawing every frame', run.appRedrawing, run.bare, 'bare deck.gl'],
+      ['the app showing the sensors alone', run.appSensorsOnly, run.bare, 'bare deck.gl'],
+      [
+        "bare page in the app's point style and canvas settings",
+        run.bareStyled && run.app,
+        run.bareStyled,
+        'bare deck.gl, as the app draws',
+      ],
+    ]
+      .filter(([, app]) => app)
+      .map(([what, app, bare, label]) => panning(`panning, ${run.points} points, ${what}`, app, bare, label)),
   ]);
 }
 

@@ -186,22 +186,25 @@ try {
         const c = map.getCenter();
         return { lon: c.lng, lat: c.lat, zoom: map.getZoom(), drawn: window.onemap.loadedCounts().sensors };
       });
-      const pan = `window.onemap.map.jumpTo({ center: [${view.lon} + 0.05 * k, ${view.lat}] })`;
+      /** The pan: east a little every frame (`k`), with `options` of `jumpTo` besides the centre. */
+      const panEast = (options = '') =>
+        `window.onemap.map.jumpTo({ center: [${view.lon} + 0.05 * k, ${view.lat}]${options} })`;
+      const pan = panEast();
+      /** Back where the pan started, drawn. */
+      const backToStart = async () => {
+        await page.evaluate((c) => window.onemap.map.jumpTo({ center: c }), [view.lon, view.lat]);
+        await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: 600_000 });
+      };
       run.app = { firstDrawMs, sensorsLoaded: view.drawn, ...(await panFps(page, pan)) };
       // On software GL the app slides its deck.gl canvases with a pan (map/sliding-overlay.ts).
       // The same pan with the zoom nudged by a millionth every other frame is not a slide: every
       // frame redrawn, as the bare page does and as the app did before it slid.
-      await page.evaluate((c) => window.onemap.map.jumpTo({ center: c }), [view.lon, view.lat]);
-      await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: 600_000 });
-      run.appRedrawing = await panFps(
-        page,
-        `window.onemap.map.jumpTo({ center: [${view.lon} + 0.05 * k, ${view.lat}], zoom: ${view.zoom} + (k % 2) * 1e-6 })`,
-      );
+      await backToStart();
+      run.appRedrawing = await panFps(page, panEast(`, zoom: ${view.zoom} + (k % 2) * 1e-6`));
       // The same map with every other data layer switched off: what is left over the bare page is
       // the basemap and the app itself, what went is the other layers' share.
       for (const id of OTHER_LAYERS) await page.getByTestId(`layer-toggle-${id}`).click();
-      await page.evaluate((c) => window.onemap.map.jumpTo({ center: c }), [view.lon, view.lat]);
-      await page.waitForFunction(() => window.onemap?.isIdle() === true, undefined, { timeout: 600_000 });
+      await backToStart();
       run.appSensorsOnly = await panFps(page, pan);
       await context.close();
 
