@@ -16,7 +16,8 @@ import { openDatabase } from '@onemap/prisma';
 import mqtt from 'mqtt';
 import { recommend } from '../src/services/dispatch.js';
 import { NATIONAL_SCOPE } from '../src/services/scope.js';
-import { DEMO_PASSWORD, gatewayToken, repoRoot, startApi } from './server.js';
+import { gatewayToken, repoRoot } from '../support/api-process.js';
+import { DEMO_PASSWORD, startApi } from './server.js';
 
 const env = process.env;
 const TEAMS = Number(env.ONEMAP_BENCH_TEAMS ?? 50_000);
@@ -138,7 +139,7 @@ for (let round = 0; round < ROUNDS; round++) {
 log(`recommendation over HTTP: ${JSON.stringify(quantiles(httpMs))}`);
 
 // Live units: the first UNITS teams move, each reporting every UNIT_PERIOD_S.
-const gateway = await gatewayToken(api.url);
+const gateway = await gatewayToken(api.url, DEMO_PASSWORD);
 const units = Array.from({ length: UNITS }, (_, i) => ({
   code: `BT${String(i).padStart(6, '0')}`,
   lon: 100 + rng() * 20,

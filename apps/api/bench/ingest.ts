@@ -14,8 +14,9 @@ import { type SensorKind, sensorKindDefaults } from '@onemap/domain';
 import type { Database } from '@onemap/prisma';
 import mqtt from 'mqtt';
 import { normalValue } from '../src/simulator/models.js';
-import { startMosquitto } from '../test/external-broker.js';
-import { gatewayToken, repoRoot, startApi } from './server.js';
+import { gatewayToken, repoRoot } from '../support/api-process.js';
+import { startMosquitto } from '../support/mosquitto.js';
+import { DEMO_PASSWORD, startApi } from './server.js';
 import { benchStore } from './store.js';
 
 const env = process.env;
@@ -121,7 +122,7 @@ async function baseline(): Promise<number> {
 async function viaHttp(): Promise<number> {
   await store.copy('http');
   const api = await startApi({ ...store.server('http'), port, mqttPort: 0 });
-  const token = await gatewayToken(api.url);
+  const token = await gatewayToken(api.url, DEMO_PASSWORD);
   const queue = chunks(rows, HTTP_BATCH);
   const t0 = performance.now();
   await Promise.all(
@@ -203,7 +204,7 @@ async function publishAll(
 async function viaMqtt(name: string, arrays: boolean): Promise<number> {
   await store.copy(name);
   const api = await startApi({ ...store.server(name), port, mqttPort });
-  const token = await gatewayToken(api.url);
+  const token = await gatewayToken(api.url, DEMO_PASSWORD);
   const publishers = await publishAll(api.mqttUrl as string, messagesOf(arrays), {
     username: 'bench',
     password: token,

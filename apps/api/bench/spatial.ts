@@ -22,8 +22,9 @@ import { regionsAt } from '../src/services/regions.js';
 import { NATIONAL_SCOPE } from '../src/services/scope.js';
 import { sensorsGeoJson } from '../src/services/sensors.js';
 import { estimatePopulation } from '../src/services/warning-areas.js';
+import { repoRoot } from '../support/api-process.js';
 import { recordingSql, replay, type Statement } from './recording-sql.js';
-import { DEMO_PASSWORD, repoRoot, startApi } from './server.js';
+import { DEMO_PASSWORD, startApi } from './server.js';
 import { quantiles } from './stats.js';
 import { benchStore } from './store.js';
 

@@ -1,69 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer as createNetServer } from 'node:net';
 import mqtt from 'mqtt';
-import { gatewayToken } from '../bench/server.js';
 
-/** The real API as a child process, as `pnpm start` runs it, for the tests of start-up and scale-out. */
-const apiDir = new URL('..', import.meta.url).pathname;
-
-export interface ApiRun {
-  child: ChildProcess;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-export function runApi(env: Record<string, string>): ApiRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: apiDir,
-    env: { ...process.env, ONEMAP_LOG_LEVEL: 'warn', ONEMAP_SEED_SCALE: '0.02', MQTT_PORT: '0', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, stderr: () => stderr, exit };
-}
-
-export async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-export async function waitHealthy(
-  port: number,
-  timeoutMs: number,
-): Promise<{ status: number; body: unknown; sawStarting: boolean }> {
-  const deadline = Date.now() + timeoutMs;
-  let sawStarting = false;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.status === 200) return { status: 200, body: await res.json(), sawStarting };
-      if (res.status === 503) sawStarting = true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`not healthy within ${timeoutMs} ms`);
-}
-
-/** Signs in as a demo user (default password); the session's bearer token. */
-export async function signIn(port: number, username: string, password = 'onemap-demo'): Promise<string> {
-  const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  const body = (await login.json()) as { token?: string };
-  if (!body.token) throw new Error(`sign-in failed: ${login.status} ${JSON.stringify(body)}`);
-  return body.token;
-}
+/** Helpers of the tests that run the real API as processes (see support/api-process.ts). */
 
 export interface Stream {
   /** Resolves with the time (performance.now) when the stream has carried `text`. */
@@ -111,11 +48,6 @@ export async function openStream(port: number, token: string, path: string): Pro
     },
     close: () => abort.abort(),
   };
-}
-
-/** A national gateway token from the demo administrator of the API at `port`. */
-export function gatewayTokenAt(port: number): Promise<string> {
-  return gatewayToken(`http://127.0.0.1:${port}`, 'onemap-demo');
 }
 
 /** The MQTT topic root of a test run's replicas. */

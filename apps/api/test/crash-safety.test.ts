@@ -6,20 +6,15 @@ import { type Database, openDatabase } from '@onemap/prisma';
 import { createTestDatabase, type TestDatabase, testEngine } from '@onemap/prisma/testing';
 import { describe, expect, it } from 'vitest';
 import { rollUpReadings } from '../src/services/reading-rollup.js';
+import { type ApiRun, freePort, gatewayToken, runApi, signIn, waitHealthy } from '../support/api-process.js';
+import { mosquittoInstalled, startMosquitto } from '../support/mosquitto.js';
 import {
-  type ApiRun,
-  freePort,
-  gatewayTokenAt,
   httpIngestStream,
   type IngestedReading,
   mqttPublishStream,
   replicaEnv,
-  runApi,
-  signIn,
   topicRootOf,
-  waitHealthy,
 } from './api-process.js';
-import { mosquittoInstalled, startMosquitto } from './external-broker.js';
 
 /**
  * kill -9 in the middle of an ingest stream, then a restart: every reading OneMap acknowledged
@@ -80,7 +75,7 @@ describe.runIf(testEngine === 'pglite')('kill -9 of the embedded process mid-ing
     await waitHealthy(port, 180_000);
     const admin = await signIn(port, 'admin');
     const codes = await waterLevelCodes(port, admin);
-    const token = await gatewayTokenAt(port);
+    const token = await gatewayToken(port);
     // An hour that the seed's history does not reach, so the aggregates hold only these readings.
     const fromMs = Date.now() - 10 * 86_400_000;
     const fromIso = new Date(fromMs).toISOString();
@@ -144,7 +139,7 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)(
         const [a] = ports as [number, number];
         const admin = await signIn(a, 'admin');
         const codes = await waterLevelCodes(a, admin);
-        const token = await gatewayTokenAt(a);
+        const token = await gatewayToken(a);
         const fromMs = Date.now() - 10 * 86_400_000;
         const fromIso = new Date(fromMs).toISOString();
 

@@ -7,7 +7,7 @@ import { openAndMigrate } from '@onemap/prisma';
 import { testEngine } from '@onemap/prisma/testing';
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../src/services/audit.js';
-import { freePort, runApi, signIn, waitHealthy } from './api-process.js';
+import { freePort, runApi, signIn, waitHealthy } from '../support/api-process.js';
 
 /**
  * The real process, as `pnpm start` runs it: start-up order, health, clean shutdown on SIGTERM and

@@ -4,17 +4,9 @@ import { createTestDatabase, type TestDatabase, testEngine } from '@onemap/prism
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollUpReadings } from '../src/services/reading-rollup.js';
-import {
-  type ApiRun,
-  freePort,
-  openStream,
-  replicaEnv,
-  runApi,
-  signIn,
-  topicRootOf,
-  waitHealthy,
-} from './api-process.js';
-import { mosquittoInstalled, type OwnBroker, startMosquitto } from './external-broker.js';
+import { type ApiRun, freePort, runApi, signIn, waitHealthy } from '../support/api-process.js';
+import { mosquittoInstalled, type OwnBroker, startMosquitto } from '../support/mosquitto.js';
+import { openStream, replicaEnv, topicRootOf } from './api-process.js';
 
 /**
  * Scaled out on the CI machine's own servers: two API replicas as separate processes on one
