@@ -11,7 +11,11 @@ const apiScript = (file) => ({ cwd: 'apps/api', command: [process.execPath, '--i
 const e2eScript = (file) => ({ cwd: 'e2e', command: [process.execPath, file] });
 const ratio = (a, b) => (a != null && b ? a / b : null);
 
-/** Ingest: each way's sustained rate against the raw bulk insert of the same rows. */
+/**
+ * Ingest: each way's sustained rate against the raw bulk insert of the same rows. Where the run
+ * measured the floor (the raw insert plus the raw move of each sensor's latest value, which bounds
+ * any way that keeps a live state), it has a row of its own and each way's figure says its share of it.
+ */
 function ingestRows(r) {
   const ways = {
     http: 'HTTP batches',
@@ -19,22 +23,35 @@ function ingestRows(r) {
     mqttSingle: 'MQTT, one per message',
     mqttExternal: 'MQTT, arrays, external broker',
   };
-  return Object.entries(ways)
-    .filter(([way]) => r[way])
-    .map(([way, label]) => {
-      const value = r[way].readingsPerS;
-      const ratioToBase = ratio(value, r.baseline.readingsPerS);
-      return {
-        figure: `${label} (${r.readings} readings)`,
-        value,
-        unit: 'readings/s',
-        baseline: r.baseline.readingsPerS,
-        baselineLabel: 'raw bulk insert',
-        ratio: ratioToBase,
-        target: '≥ 0.6',
-        pass: ratioToBase >= 0.6,
-      };
-    });
+  const againstRaw = (figure, value, target) => {
+    const ratioToBase = ratio(value, r.baseline.readingsPerS);
+    return {
+      figure,
+      value,
+      unit: 'readings/s',
+      baseline: r.baseline.readingsPerS,
+      baselineLabel: 'raw bulk insert',
+      ratio: ratioToBase,
+      target: target ? '≥ 0.6' : null,
+      pass: target ? ratioToBase >= 0.6 : null,
+    };
+  };
+  const ofFloor = (value) =>
+    r.floor ? `; ${Math.round(ratio(value, r.floor.readingsPerS) * 100) / 100} of the floor` : '';
+  const rows = r.floor
+    ? [
+        againstRaw(
+          `floor: raw insert + raw latest-value update (${r.readings} readings, HTTP's batches)`,
+          r.floor.readingsPerS,
+          false,
+        ),
+      ]
+    : [];
+  for (const [way, label] of Object.entries(ways)) {
+    const value = r[way]?.readingsPerS;
+    if (value) rows.push(againstRaw(`${label} (${r.readings} readings${ofFloor(value)})`, value, true));
+  }
+  return rows;
 }
 
 /** Live latency in the browser, against the same change leaving the server's stream. */
@@ -215,7 +232,7 @@ export const benches = [
             smoke: {
               ONEMAP_BENCH_SENSORS: '1000',
               ONEMAP_BENCH_READINGS_PER_SENSOR: '5',
-              ONEMAP_BENCH_WAYS: 'baseline,http,mqtt-arrays',
+              ONEMAP_BENCH_WAYS: 'baseline,floor,http,mqtt-arrays',
             },
             default: {},
           }),

@@ -1,7 +1,8 @@
-// Benchmark: sustained ingest, the same readings three ways, each on a fresh copy of one seeded
+// Benchmark: sustained ingest, the same readings several ways, each on a fresh copy of one seeded
 // database — embedded (PGlite, the default) or PostgreSQL (ONEMAP_BENCH_DB=postgres, a database
 // created from a seeded template on ONEMAP_BENCH_PG_URL's server, all dropped at the end): a raw
-// bulk insert straight into sensor_reading (the baseline: the storage engine's own speed), HTTP
+// bulk insert straight into sensor_reading (the baseline: the storage engine's own speed), the raw
+// insert plus the raw move of each sensor's latest value (the floor under any live state), HTTP
 // batches to a real server process, and MQTT (QoS 1, many publishers) to the same server's embedded
 // broker, with arrays of readings per message and with one reading per message; on PostgreSQL also
 // the arrays through an external Mosquitto the server subscribes to (the scaled-out layout). Writes
@@ -28,7 +29,9 @@ const MQTT_PUBLISHERS = 50;
 const MQTT_WINDOW = 20;
 const port = Number(env.ONEMAP_BENCH_PORT ?? 8201);
 const mqttPort = Number(env.ONEMAP_BENCH_MQTT_PORT ?? 18201);
-const ways = (env.ONEMAP_BENCH_WAYS ?? 'baseline,http,mqtt-arrays,mqtt-single,mqtt-external').split(',');
+const ways = (env.ONEMAP_BENCH_WAYS ?? 'baseline,floor,http,mqtt-arrays,mqtt-single,mqtt-external').split(
+  ',',
+);
 
 interface Row {
   id: number;
@@ -116,6 +119,40 @@ async function baseline(): Promise<number> {
   await db.close();
   const stored = await countReadings('baseline', first);
   if (stored !== N) throw new Error(`baseline stored ${stored} of ${N}`);
+  return ms;
+}
+
+/**
+ * The floor under any ingest that keeps a live state: the raw insert plus the raw move of each
+ * sensor's latest value, in the HTTP way's batches, one transaction each, nothing else (no
+ * validation, no judging, no locks, no alarms). Where each reading is of another sensor, this is two
+ * row writes a reading against the baseline's one, so its ratio bounds what the HTTP way can reach.
+ */
+async function liveStateFloor(): Promise<number> {
+  await store.copy('floor');
+  const db = await store.open('floor');
+  const t0 = performance.now();
+  for (const batch of chunks(rows, HTTP_BATCH)) {
+    const newest = new Map<number, Row>();
+    for (const r of batch) if ((newest.get(r.id)?.ts ?? '') < r.ts) newest.set(r.id, r);
+    const latest = [...newest.values()];
+    await db.sql.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO sensor_reading (sensor_id, ts, value)
+         SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[])`,
+        [batch.map((r) => r.id), batch.map((r) => r.ts), batch.map((r) => r.value)],
+      );
+      await tx.query(
+        `UPDATE sensor s SET last_value = u.value, last_reading_at = u.ts
+           FROM unnest($1::int[], $2::timestamptz[], $3::float8[]) AS u(id, ts, value) WHERE s.id = u.id`,
+        [latest.map((r) => r.id), latest.map((r) => r.ts), latest.map((r) => r.value)],
+      );
+    });
+  }
+  const ms = performance.now() - t0;
+  await db.close();
+  const stored = await countReadings('floor', first);
+  if (stored !== N) throw new Error(`the floor stored ${stored} of ${N}`);
   return ms;
 }
 
@@ -249,6 +286,7 @@ const measured: Record<string, { ms: number }> = {};
 // during the run weighs on both sides.
 const baselines: number[] = [];
 if (ways.includes('baseline')) baselines.push(await baseline());
+if (ways.includes('floor')) measured.floor = { ms: await liveStateFloor() };
 if (ways.includes('http')) measured.http = { ms: await viaHttp() };
 if (ways.includes('mqtt-arrays')) measured.mqttArrays = { ms: await viaMqtt('mqtt-arrays', true) };
 if (ways.includes('mqtt-single')) measured.mqttSingle = { ms: await viaMqtt('mqtt-single', false) };
@@ -277,6 +315,7 @@ for (const [way, { ms }] of Object.entries(measured)) {
   );
 }
 results.setup = {
+  floor: { batch: HTTP_BATCH, connections: 1 },
   http: { batch: HTTP_BATCH, clients: HTTP_CLIENTS },
   mqtt: { publishers: MQTT_PUBLISHERS, inFlightPerPublisher: MQTT_WINDOW, qos: 1 },
   mqttArrays: { readingsPerMessage: PER_SENSOR },
