@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
 import { DatabaseOpenError, openAndMigrate, seedIfEmpty } from '@onemap/prisma';
+import Fastify from 'fastify';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { OperationsBus } from './events/operations.js';
+import { relayChanges } from './events/relay.js';
+import { SensorChangeBus } from './events/sensor-changes.js';
+import { RetireError, retireReplica } from './mqtt/retire.js';
 import { verifyAudit } from './services/audit.js';
 
 /**
@@ -11,7 +16,10 @@ import { verifyAudit } from './services/audit.js';
 const usage = `usage: pnpm onemap <command>
   migrate                  apply pending migrations
   seed [--scale N]         seed the demo data into an empty database (N from 0.01 to 10, default 1)
-  audit verify             check the audit trail's hash chain; exit 3 naming the first broken entry`;
+  audit verify             check the audit trail's hash chain; exit 3 naming the first broken entry
+  mqtt retire              with a retired replica's MQTT_CLIENT_ID (and MQTT_CONNECTIONS): store what
+                           the external broker queued for its sessions, then end them; exit 4 when
+                           some could not be stored (the sessions are kept: run it again)`;
 
 const scaleSchema = z.coerce.number().min(0.01).max(10);
 
@@ -59,8 +67,38 @@ async function main(argv: string[]): Promise<number> {
       await db.close();
     }
   }
+  if (command === 'mqtt' && rest[0] === 'retire') return retire(config);
   process.stderr.write(`${usage}\n`);
   return 2;
+}
+
+async function retire(config: Config): Promise<number> {
+  const broker = config.mqttExternal;
+  if (!broker)
+    throw new ConfigError('mqtt retire needs MQTT_URL: the external broker the replica subscribed to');
+  const { db } = await openAndMigrate(config.database);
+  // The server's own logger, as fastify sets it up, for what the ingest has to say.
+  const log = Fastify({ logger: { level: config.logLevel } }).log;
+  const events = new SensorChangeBus();
+  const operations = new OperationsBus();
+  // The replicas that stay tell their watchers what is stored here, as if one of them had taken it.
+  const relay = db.notifications
+    ? await relayChanges({ notifications: db.notifications, buses: { sensors: events, operations }, log })
+    : null;
+  try {
+    const result = await retireReplica({ ...broker, sql: db.sql, events, operations, log });
+    process.stdout.write(
+      `retired ${broker.clientId}: ${result.readings} queued reading(s) stored from ${result.messages} message(s); ${result.members.length} session(s) ended\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RetireError)) throw error;
+    process.stderr.write(`onemap: ${error.message}\n`);
+    return 4;
+  } finally {
+    await relay?.close();
+    await db.close();
+  }
 }
 
 main(process.argv.slice(2)).then(

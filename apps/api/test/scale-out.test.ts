@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Health, IngestStats } from '@onemap/domain';
 import { createTestDatabase, type TestDatabase, testEngine } from '@onemap/prisma/testing';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollUpReadings } from '../src/services/reading-rollup.js';
-import { type ApiRun, freePort, runApi, signIn, waitHealthy } from '../support/api-process.js';
+import { type ApiRun, apiRoot, freePort, runApi, signIn, waitHealthy } from '../support/api-process.js';
 import { mosquittoInstalled, type OwnBroker, startMosquitto } from '../support/mosquitto.js';
 import { openStream, replicaEnv, topicRootOf } from './api-process.js';
 
@@ -142,4 +143,82 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)('two API replica
       for (const w of watchers) w.close();
     }
   });
+
+  // Last: it stops replica A for good.
+  it('a replica retired for good hands over its queued share: `onemap mqtt retire` stores it once and ends its sessions', async () => {
+    const a = replicas[0] as (typeof replicas)[number];
+    a.run.child.kill('SIGTERM');
+    await a.run.exit;
+    const codes = (
+      await db.sql.query<{ code: string }>(
+        "SELECT code FROM sensor WHERE kind = 'water_level' ORDER BY code DESC LIMIT 20",
+      )
+    ).map((s) => s.code);
+    const base = Date.now() - 30_000;
+    const publish = (from: number, n: number) =>
+      Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          gateway.publishAsync(
+            `${topicRoot}/sensors/${codes[(from + i) % codes.length]}/readings`,
+            JSON.stringify({ ts: new Date(base + from + i).toISOString(), value: 1.2 }),
+            { qos: 1 },
+          ),
+        ),
+      );
+    const count = async () =>
+      (
+        await db.sql.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM sensor_reading r JOIN sensor s ON s.id = r.sensor_id
+            WHERE s.code = ANY($1) AND r.ts >= $2`,
+          [codes, new Date(base).toISOString()],
+        )
+      )[0]?.n as number;
+    /** The count once it has not moved for a second. */
+    const settled = async () => {
+      for (let last = -1; ; ) {
+        const now = await count();
+        if (now === last) return now;
+        last = now;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    };
+
+    // The broker acknowledged all 300 to the gateway; B stores its share, A's members' share waits.
+    await publish(0, 300);
+    const storedByB = await settled();
+    expect(storedByB).toBeGreaterThan(0);
+    expect(storedByB).toBeLessThan(300);
+
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'mqtt', 'retire'], {
+      cwd: apiRoot,
+      env: {
+        ...process.env,
+        ONEMAP_LOG_LEVEL: 'warn',
+        ...replicaEnv({
+          port: a.port,
+          databaseUrl: db.url as string,
+          brokerUrl: broker.url,
+          run,
+          clientId: clientIds[0] as string,
+        }),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    cli.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    cli.stderr.on('data', (chunk) => {
+      out += chunk;
+    });
+    const code = await new Promise((resolve) => cli.on('exit', resolve));
+    expect(code, out).toBe(0);
+    expect(out).toContain(`retired ${clientIds[0]}: ${300 - storedByB} queued reading(s) stored`);
+    expect(out).toContain('32 session(s) ended');
+    expect(await count()).toBe(300);
+
+    // Nothing is queued for A any more: what the gateway publishes now, B stores, all of it.
+    await publish(300, 100);
+    await expect.poll(count, { timeout: 15_000 }).toBe(400);
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { NATIONAL_SCOPE } from '../services/scope.js';
 import {
   type MqttIngestOptions,
@@ -54,7 +54,8 @@ export interface ExternalMqttOptions extends Omit<MqttIngestOptions, 'maxDelayMs
 export const DEFAULT_CONNECTIONS = 32;
 
 export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
-  const count = options.sharedGroup ? Math.max(1, options.connections ?? DEFAULT_CONNECTIONS) : 1;
+  const ids = memberClientIds(options);
+  const count = ids.length;
   // The connections each hold one message at a time; those that arrive while a batch commits form
   // the next one, so there is nothing to wait for: a lingering group commit would only add delay.
   const ingest = new MqttReadingsIngest({ ...options, maxDelayMs: 0 });
@@ -66,11 +67,7 @@ export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
     else up.delete(k);
     if (before !== (up.size === count)) since = new Date().toISOString();
   };
-  const clients = Array.from({ length: count }, (_, k) =>
-    subscriber(options, ingest, k === 0 ? options.clientId : `${options.clientId}-${k}`, (isUp) =>
-      setConnected(k, isUp),
-    ),
-  );
+  const clients = ids.map((id, k) => subscriber(options, ingest, id, (isUp) => setConnected(k, isUp)));
   let closing: Promise<void> | null = null;
   return {
     stats: ingest.stats,
@@ -89,6 +86,54 @@ export function connectExternalBroker(options: ExternalMqttOptions): MqttLink {
   };
 }
 
+const topicsOf = (root: string) => ({ topic: readingsTopic(root), units: unitsTopic(root) });
+
+/** The shared subscription's filters as a member subscribes to them. */
+export function memberFilters(options: Pick<ExternalMqttOptions, 'topicRoot' | 'sharedGroup'>): string[] {
+  const { topic, units } = topicsOf(options.topicRoot);
+  const share = options.sharedGroup ? `$share/${options.sharedGroup}/` : '';
+  return [topic.filter, units.filter].map((f) => `${share}${f}`);
+}
+
+/** A member's client ids: `{clientId}`, `{clientId}-1`, …, one per connection. */
+export function memberClientIds(
+  options: Pick<ExternalMqttOptions, 'clientId' | 'sharedGroup' | 'connections'>,
+) {
+  const count = options.sharedGroup ? Math.max(1, options.connections ?? DEFAULT_CONNECTIONS) : 1;
+  return Array.from({ length: count }, (_, k) => (k === 0 ? options.clientId : `${options.clientId}-${k}`));
+}
+
+/**
+ * mqtt.js's message handler for a member: each message goes to the ingest and is acknowledged
+ * (`done`) once settled; one that could not be stored is not acknowledged, and `failed` decides
+ * what the connection does about it.
+ */
+export function settleMessages(
+  options: Pick<ExternalMqttOptions, 'topicRoot' | 'log'>,
+  ingest: MqttReadingsIngest,
+  failed: (packet: IPublishPacket, error: Error) => void,
+): MqttClient['handleMessage'] {
+  const { topic, units } = topicsOf(options.topicRoot);
+  return (packet, done) => {
+    const sensorCode = topic.match(packet.topic);
+    const teamCode = sensorCode ? null : units.match(packet.topic);
+    if (!sensorCode && !teamCode) {
+      options.log.warn({ topic: packet.topic }, 'mqtt message on an unexpected topic ignored');
+      return done();
+    }
+    const settled = sensorCode
+      ? ingest.handle(sensorCode, packet.payload, NATIONAL_SCOPE, packet.topic)
+      : ingest.handlePosition(teamCode as string, packet.payload, NATIONAL_SCOPE, packet.topic);
+    settled.then(
+      () => done(),
+      (error: Error) => {
+        done(error);
+        failed(packet, error);
+      },
+    );
+  };
+}
+
 /** One member of the subscription: a persistent session under `clientId`. */
 function subscriber(
   options: ExternalMqttOptions,
@@ -99,8 +144,6 @@ function subscriber(
   const { log } = options;
   const minBackoff = options.minBackoffMs ?? 1000;
   const maxBackoff = options.maxBackoffMs ?? 30_000;
-  const topic = readingsTopic(options.topicRoot);
-  const units = unitsTopic(options.topicRoot);
   let connected = false;
   const client: MqttClient = mqtt.connect(options.url, {
     clientId,
@@ -113,30 +156,14 @@ function subscriber(
     // Subscribed on every connect below, whether or not the broker kept the session.
     resubscribe: false,
   });
-  client.handleMessage = (packet, done) => {
-    const sensorCode = topic.match(packet.topic);
-    const teamCode = sensorCode ? null : units.match(packet.topic);
-    if (!sensorCode && !teamCode) {
-      log.warn({ topic: packet.topic }, 'mqtt message on an unexpected topic ignored');
-      return done();
-    }
-    const settled = sensorCode
-      ? ingest.handle(sensorCode, packet.payload, NATIONAL_SCOPE, packet.topic)
-      : ingest.handlePosition(teamCode as string, packet.payload, NATIONAL_SCOPE, packet.topic);
-    settled.then(
-      () => done(),
-      (error: Error) => {
-        log.error({ err: error, topic: packet.topic }, 'mqtt ingest failed; reconnecting for redelivery');
-        // Without a PUBACK the broker keeps the message, but redelivers it only on a new connection.
-        done(error);
-        client.stream?.destroy();
-      },
-    );
-  };
+  client.handleMessage = settleMessages(options, ingest, (packet, error) => {
+    log.error({ err: error, topic: packet.topic }, 'mqtt ingest failed; reconnecting for redelivery');
+    // Without a PUBACK the broker keeps the message, but redelivers it only on a new connection.
+    client.stream?.destroy();
+  });
   client.on('connect', (connack) => {
     client.options.reconnectPeriod = minBackoff;
-    const share = options.sharedGroup ? `$share/${options.sharedGroup}/` : '';
-    const filters = [topic.filter, units.filter].map((f) => `${share}${f}`);
+    const filters = memberFilters(options);
     client.subscribe(filters, { qos: 1 }, (error, granted) => {
       if (error || granted?.some((g) => g.qos === 128)) {
         log.error({ err: error, filters }, 'the external MQTT broker refused the subscription');
