@@ -1,9 +1,31 @@
 import { pointLayerIds } from '@onemap/domain';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { featureName, firstFeature, layerTotals, tokenFor } from '../support/api';
-import { expect, jumpTo, openOneMap, test } from '../support/fixtures';
+import { DEMO_PASSWORD, expect, jumpTo, openOneMap, test, waitForMap } from '../support/fixtures';
 
 test.describe('the map shell', () => {
+  test("the sign-in page comes up without the map's code, which arrives with the map", async ({ page }) => {
+    // What a phone on a slow network downloads before it can sign in: the script the page runs.
+    const scripts: Array<Promise<number>> = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname.endsWith('.js'))
+        scripts.push(response.body().then((body) => body.byteLength));
+    });
+    const loaded = async () => (await Promise.all(scripts)).reduce((sum, n) => sum + n, 0);
+    await page.goto('/login');
+    await expect(page.getByTestId('login-submit')).toBeEnabled();
+    await page.waitForLoadState('networkidle');
+    const signInPage = await loaded();
+    // MapLibre and deck.gl alone are over 1.5 MB; the sign-in page needs neither.
+    expect(signInPage).toBeLessThan(600_000);
+
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await waitForMap(page);
+    expect(await loaded()).toBeGreaterThan(signInPage + 1_500_000);
+  });
+
   test('draws every data layer over the offline basemap, with counts in the layer panel', async ({
     page,
     request,

@@ -1,15 +1,18 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useSession } from '../data/session';
 import { localeOf } from '../i18n/messages';
 import { useT } from '../i18n/use-t';
 import { useLanguage } from '../state/language';
 import { useRoute } from '../state/route';
 import { useUiScale } from '../state/ui-scale';
-import { App } from './App';
 import { LoginPage } from './LoginPage';
-import { PublicPage } from './PublicPage';
-import { ReportPage } from './ReportPage';
 import { decideRoute, isPublicPage, pageOf, type SessionState } from './route';
+
+// The pages with a map load its code (maplibre, deck.gl: most of the app's bytes) when first shown,
+// so the sign-in page comes up without it; the report page draws with maplibre alone.
+const App = lazy(() => import('./App').then((m) => ({ default: m.App })));
+const PublicPage = lazy(() => import('./PublicPage').then((m) => ({ default: m.PublicPage })));
+const ReportPage = lazy(() => import('./ReportPage').then((m) => ({ default: m.ReportPage })));
 
 /** The page for the current path, behind the route guard; and what every page shares. */
 export function Root() {
@@ -41,9 +44,11 @@ export function Root() {
 
   if (decision.kind !== 'show') return <Waiting failing={session.failureCount > 0} />;
   if (decision.page === 'login') return <LoginPage />;
-  if (decision.page === 'public') return <PublicPage />;
-  if (decision.page === 'report') return <ReportPage />;
-  return <App />;
+  return (
+    <Suspense fallback={<Waiting failing={false} />}>
+      {decision.page === 'public' ? <PublicPage /> : decision.page === 'report' ? <ReportPage /> : <App />}
+    </Suspense>
+  );
 }
 
 /** While the session is being asked for: nothing internal may render before the answer. */

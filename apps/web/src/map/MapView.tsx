@@ -1,29 +1,16 @@
 import type { Layer } from '@deck.gl/core';
 import type { BBox } from '@onemap/geo';
-import { type Map as MapLibreMap, Map as MapLibreMapClass, setWorkerUrl } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { Language } from '../i18n/messages';
 import { featureRefOfPick, type MapPick, tooltipOfPick } from '../layers/registry';
 import type { CameraTarget } from '../state/camera';
-import {
-  applyBasemapOptions,
-  type BasemapOptions,
-  buildBasemapStyle,
-  LABEL_FONT_FAMILY,
-  REGION_LAYER_ID,
-} from './basemap-style';
+import { createBaseMap } from './base-map';
+import { applyBasemapOptions, REGION_LAYER_ID } from './basemap-style';
 import { deckDeviceProps, deckGlSettings } from './gl-settings';
 import { layersTaken } from './layers-taken';
 import { PulseMarkers, type PulsePoint } from './pulse-markers';
 import { SlidingOverlay } from './sliding-overlay';
-
-// A bundler moves the worker file; without this MapLibre looks for it beside its own (gone) module.
-setWorkerUrl(workerUrl);
-
-/** Mainland, Hainan, Taiwan and the South China Sea islands. */
-export const CHINA_BOUNDS: BBox = [73.5, 3.5, 135.1, 53.6];
 
 export interface MapHandle {
   map: MapLibreMap;
@@ -68,28 +55,6 @@ export interface MapViewProps {
  * A MapLibre map of China over the offline basemap, north up: a rotated map confuses everyone
  * reading it from across a hall, and a finger's twist on a phone should not turn it either.
  */
-export function createBaseMap(
-  container: HTMLElement,
-  options: BasemapOptions & { padding?: MapViewProps['padding'] },
-): MapLibreMap {
-  const map = new MapLibreMapClass({
-    container,
-    style: buildBasemapStyle({ language: options.language, uiScale: options.uiScale }),
-    bounds: CHINA_BOUNDS,
-    ...(options.padding ? { fitBoundsOptions: { padding: options.padding } } : {}),
-    minZoom: 1.5,
-    maxZoom: 17,
-    renderWorldCopies: false,
-    dragRotate: false,
-    pitchWithRotate: false,
-    localIdeographFontFamily: LABEL_FONT_FAMILY,
-    attributionControl: { compact: true },
-  });
-  map.touchZoomRotate.disableRotation();
-  map.keyboard.disableRotation();
-  return map;
-}
-
 function boundsOf(map: MapLibreMap): BBox {
   const b = map.getBounds();
   return [

@@ -2,9 +2,9 @@ import { type Map as MapLibreMap, Marker } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import type { MessageKey } from '../../i18n/messages';
 import { useT } from '../../i18n/use-t';
-import { applyBasemapOptions } from '../../map/basemap-style';
 // MapView's module also points MapLibre at its bundled worker and brings its stylesheet.
-import { createBaseMap } from '../../map/MapView';
+import { createBaseMap } from '../../map/base-map';
+import { applyBasemapOptions } from '../../map/basemap-style';
 import { useUiScale } from '../../state/ui-scale';
 import { type FieldProblem, locateProblemOf, roundedPoint } from './report-request';
 
