@@ -2,14 +2,13 @@
 // Benchmark: start-up (fresh and existing data dir) and the first view in a real browser at the
 // default demo scale. Writes bench/results/first-view.json at the repo root. Numbers on a shared
 // 2-core machine are noisy: compare runs of the same machine, and read ratios, not absolutes.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../support/chromium.mjs';
-import { localOnly } from './api-process.mjs';
+import { localOnly, startApi } from './api-process.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.ONEMAP_BENCH_PORT ?? 8207);
@@ -17,31 +16,12 @@ const scale = process.env.ONEMAP_BENCH_SCALE ?? '1';
 const dataDir = mkdtempSync(join(tmpdir(), 'onemap-bench-'));
 const PASSWORD = 'onemap-bench';
 
-async function startApi() {
+/** The API started on the bench's data dir, and how long until it answered /healthz with 200. */
+async function started() {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: join(root, 'apps/api'),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ONEMAP_SEED_SCALE: scale,
-      ONEMAP_DEMO_PASSWORD: PASSWORD,
-      ONEMAP_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exit = new Promise((r) => child.on('exit', r));
-  for (;;) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.status === 200) break;
-    } catch {}
-    if (child.exitCode !== null) throw new Error('API exited during start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, exit, ms: Math.round(performance.now() - t0) };
+  const api = startApi({ port, mqttPort: 0, dataDir, scale, password: PASSWORD });
+  await api.ready();
+  return { api, ms: Math.round(performance.now() - t0) };
 }
 
 function bundleSize() {
@@ -58,11 +38,10 @@ function bundleSize() {
 }
 
 const results = { scale: Number(scale), at: new Date().toISOString(), node: process.version };
-const fresh = await startApi();
+const fresh = await started();
 results.startFreshMs = fresh.ms;
-fresh.child.kill('SIGTERM');
-await fresh.exit;
-const existing = await startApi();
+await fresh.api.stop();
+const existing = await started();
 results.startExistingMs = existing.ms;
 
 const browser = await chromium.launch(chromiumLaunchOptions);
@@ -95,8 +74,7 @@ try {
   results.loadedFeatures = await page.evaluate(() => window.onemap?.loadedCounts());
 } finally {
   await browser.close();
-  existing.child.kill('SIGTERM');
-  await existing.exit;
+  await existing.api.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 Object.assign(results, bundleSize());
