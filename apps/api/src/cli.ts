@@ -19,7 +19,7 @@ const usage = `usage: pnpm onemap <command>
   audit verify             check the audit trail's hash chain; exit 3 naming the first broken entry
   mqtt retire              with a retired replica's MQTT_CLIENT_ID (and MQTT_CONNECTIONS): store what
                            the external broker queued for its sessions, then end them; exit 4 when
-                           some could not be stored (the sessions are kept: run it again)`;
+                           not all could be stored (no session is ended then: run it again)`;
 
 const scaleSchema = z.coerce.number().min(0.01).max(10);
 

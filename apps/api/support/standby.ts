@@ -83,7 +83,6 @@ export async function startStandbyPair(bin: string): Promise<StandbyPair> {
         "listen_addresses = '127.0.0.1'",
         "unix_socket_directories = ''",
         'fsync = off',
-        'synchronous_commit = off',
         'max_wal_senders = 4',
         '',
       ].join('\n'),

@@ -11,8 +11,8 @@ import { MqttReadingsIngest } from './ingest.js';
  * session: the broker delivers what it queued. The member unsubscribes at once, so the group's new
  * messages go to the replicas that stay. It ingests what was queued exactly as a replica does
  * (acknowledged once committed). Once nothing has arrived for `quietMs`, it ends the session (a
- * clean connect), so the broker keeps nothing more for it. When a message cannot be stored, the
- * sessions are left as they are, and nothing is lost: running it again resumes them.
+ * clean connect), so the broker keeps nothing more for it. When a message cannot be stored or a
+ * connection is lost, no session is ended and nothing is lost: running it again resumes them.
  */
 export interface RetireOptions
   extends Omit<ExternalMqttOptions, 'maxDelayMs' | 'minBackoffMs' | 'maxBackoffMs'> {
@@ -50,8 +50,18 @@ export async function retireReplica(options: RetireOptions): Promise<RetireResul
         connectTimeout: 10_000,
       });
       if (handle) client.handleMessage = handle;
-      client.once('connect', () => resolve(client));
-      client.once('error', reject);
+      let connected = false;
+      const failed = (why: string) => {
+        if (connected) return;
+        client.end(true);
+        reject(new RetireError(`cannot connect to the MQTT broker at ${options.url} as ${clientId}: ${why}`));
+      };
+      client.once('connect', () => {
+        connected = true;
+        resolve(client);
+      });
+      client.on('error', (error) => failed(error.message));
+      client.once('close', () => failed('the connection closed'));
     });
 
   // Drain every member first; end no session unless every queue was ingested.
@@ -67,16 +77,22 @@ export async function retireReplica(options: RetireOptions): Promise<RetireResul
           done(error);
         });
       });
+      // A connection lost while draining may leave part of the queue undelivered: end no session then.
+      let ending = false;
+      client.on('close', () => {
+        if (!ending) failures.push(new Error(`lost the connection of ${clientId}`));
+      });
       await client.unsubscribeAsync(memberFilters(options));
       while (Date.now() - lastMessageAt < quietMs && failures.length === 0)
         await new Promise((r) => setTimeout(r, 100));
       await ingest.flush();
+      ending = true;
       await client.endAsync();
     }),
   );
   if (failures.length > 0)
     throw new RetireError(
-      `${failures.length} queued message(s) could not be stored (${failures[0]?.message}); the sessions are kept: run it again`,
+      `the queue was not fully stored (${failures[0]?.message}${failures.length > 1 ? `, and ${failures.length - 1} more` : ''}); no session was ended: run it again`,
     );
   for (const clientId of ids) await (await connect(clientId, true)).endAsync();
   return { members: ids, messages: ingest.stats.messages, readings: ingest.stats.accepted };
