@@ -24,6 +24,9 @@ test.describe('the map shell', () => {
     await page.getByTestId('login-submit').click();
     await waitForMap(page);
     expect(await loaded()).toBeGreaterThan(signInPage + 1_500_000);
+    // The map's stylesheet comes with the first page, so the app's rules still win ties: with it
+    // loaded after them, MapLibre's `position: relative` collapsed the map to nothing.
+    expect((await page.getByTestId('map').boundingBox())?.height).toBeGreaterThan(500);
   });
 
   test('draws every data layer over the offline basemap, with counts in the layer panel', async ({

@@ -6,7 +6,6 @@ import {
   setWorkerUrl,
 } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import { type BasemapOptions, buildBasemapStyle, LABEL_FONT_FAMILY } from './basemap-style';
 
 /**
