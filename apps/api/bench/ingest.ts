@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type SensorKind, sensorKindDefaults } from '@onemap/domain';
-import type { Database } from '@onemap/prisma';
+import type { Database, SqlClient } from '@onemap/prisma';
 import mqtt from 'mqtt';
 import { normalValue } from '../src/simulator/models.js';
 import { gatewayToken, repoRoot } from '../support/api-process.js';
@@ -104,17 +104,20 @@ function round2(n: number): number {
 const chunks = <T>(list: T[], size: number) =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, k) => list.slice(k * size, (k + 1) * size));
 
+/** The rows straight into sensor_reading in one statement: the storage engine's own speed. */
+function insertRaw(sql: SqlClient, batch: readonly Row[]) {
+  return sql.query(
+    `INSERT INTO sensor_reading (sensor_id, ts, value)
+     SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[])`,
+    [batch.map((r) => r.id), batch.map((r) => r.ts), batch.map((r) => r.value)],
+  );
+}
+
 async function baseline(): Promise<number> {
   await store.copy('baseline');
   const db = await store.open('baseline');
   const t0 = performance.now();
-  for (const batch of chunks(rows, 10_000)) {
-    await db.sql.query(
-      `INSERT INTO sensor_reading (sensor_id, ts, value)
-       SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[])`,
-      [batch.map((r) => r.id), batch.map((r) => r.ts), batch.map((r) => r.value)],
-    );
-  }
+  for (const batch of chunks(rows, 10_000)) await insertRaw(db.sql, batch);
   const ms = performance.now() - t0;
   await db.close();
   const stored = await countReadings('baseline', first);
@@ -137,11 +140,7 @@ async function liveStateFloor(): Promise<number> {
     for (const r of batch) if ((newest.get(r.id)?.ts ?? '') < r.ts) newest.set(r.id, r);
     const latest = [...newest.values()];
     await db.sql.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO sensor_reading (sensor_id, ts, value)
-         SELECT * FROM unnest($1::int[], $2::timestamptz[], $3::float8[])`,
-        [batch.map((r) => r.id), batch.map((r) => r.ts), batch.map((r) => r.value)],
-      );
+      await insertRaw(tx, batch);
       await tx.query(
         `UPDATE sensor s SET last_value = u.value, last_reading_at = u.ts
            FROM unnest($1::int[], $2::timestamptz[], $3::float8[]) AS u(id, ts, value) WHERE s.id = u.id`,

@@ -34,6 +34,28 @@ export function runApi(env: Record<string, string>, stderr: 'keep' | 'pass' = 'k
   return { child, stderr: () => kept, exit };
 }
 
+/** Runs the operator CLI (`pnpm onemap …`) with `env` over this process's environment, to its exit. */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: apiRoot,
+      env: { ...process.env, ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+    });
+    child.stderr.on('data', (c) => {
+      err += c;
+    });
+    child.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
+
 export async function freePort(): Promise<number> {
   const server = createNetServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

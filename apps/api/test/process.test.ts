@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,13 +6,12 @@ import { openAndMigrate } from '@onemap/prisma';
 import { testEngine } from '@onemap/prisma/testing';
 import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../src/services/audit.js';
-import { freePort, runApi, signIn, waitHealthy } from '../support/api-process.js';
+import { freePort, runApi, runCli, signIn, waitHealthy } from '../support/api-process.js';
 
 /**
  * The real process, as `pnpm start` runs it: start-up order, health, clean shutdown on SIGTERM and
  * the one-line errors an operator sees for the usual mistakes.
  */
-const apiDir = new URL('..', import.meta.url).pathname;
 
 type Summary = { result: { data: Array<{ layer: string; total: number }> } };
 
@@ -105,23 +103,6 @@ describe.runIf(testEngine === 'pglite')('the embedded process', () => {
 });
 
 describe.runIf(testEngine === 'pglite')('the operator CLI', () => {
-  const cli = (args: string[], env: Record<string, string>) =>
-    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-        cwd: apiDir,
-        env: { ...process.env, ...env },
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (c) => {
-        out += c;
-      });
-      child.stderr.on('data', (c) => {
-        err += c;
-      });
-      child.on('exit', (code) => resolve({ code, out, err }));
-    });
-
   it('verifies the audit chain, and names the first tampered entry with a non-zero exit', async () => {
     const DATA_DIR = await mkdtemp(join(tmpdir(), 'onemap-audit-'));
     const { db } = await openAndMigrate({ kind: 'pglite', dataDir: DATA_DIR });
@@ -135,26 +116,26 @@ describe.runIf(testEngine === 'pglite')('the operator CLI', () => {
       });
     }
     await db.close();
-    const intact = await cli(['audit', 'verify'], { DATA_DIR });
+    const intact = await runCli(['audit', 'verify'], { DATA_DIR });
     expect(intact.code).toBe(0);
     expect(intact.out.trim()).toBe('audit chain intact: 3 entries');
 
     const again = await openAndMigrate({ kind: 'pglite', dataDir: DATA_DIR });
     await again.db.sql.query('UPDATE audit_log SET details = \'{"n": 2}\' WHERE id = 2');
     await again.db.close();
-    const tampered = await cli(['audit', 'verify'], { DATA_DIR });
+    const tampered = await runCli(['audit', 'verify'], { DATA_DIR });
     expect(tampered.code).toBe(3);
     expect(tampered.err).toMatch(/^onemap: audit chain broken at entry #2: /);
   }, 180_000);
 
   it('seeds an empty database at a chosen scale, once, and refuses a bad scale', async () => {
     const DATA_DIR = await mkdtemp(join(tmpdir(), 'onemap-cli-'));
-    const first = await cli(['seed', '--scale', '0.02'], { DATA_DIR });
+    const first = await runCli(['seed', '--scale', '0.02'], { DATA_DIR });
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^seeded in \d+ ms: regions 3253, enterprises 200, sensors 1000,/);
-    const second = await cli(['seed'], { DATA_DIR });
+    const second = await runCli(['seed'], { DATA_DIR });
     expect(second.out.trim()).toBe('the database already holds data; nothing seeded');
-    const bad = await cli(['seed', '--scale', '99'], { DATA_DIR });
+    const bad = await runCli(['seed', '--scale', '99'], { DATA_DIR });
     expect(bad.code).toBe(1);
     expect(bad.err.trim()).toBe('onemap: invalid --scale: Too big: expected number to be <=10');
   }, 180_000);

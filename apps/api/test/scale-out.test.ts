@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Health, IngestStats } from '@onemap/domain';
 import { createTestDatabase, type TestDatabase, testEngine } from '@onemap/prisma/testing';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollUpReadings } from '../src/services/reading-rollup.js';
-import { type ApiRun, apiRoot, freePort, runApi, signIn, waitHealthy } from '../support/api-process.js';
+import { type ApiRun, freePort, runApi, runCli, signIn, waitHealthy } from '../support/api-process.js';
 import { mosquittoInstalled, type OwnBroker, startMosquitto } from '../support/mosquitto.js';
 import { openStream, replicaEnv, topicRootOf } from './api-process.js';
 
@@ -189,30 +188,17 @@ describe.runIf(testEngine === 'postgres' && mosquittoInstalled)('two API replica
     expect(storedByB).toBeGreaterThan(0);
     expect(storedByB).toBeLessThan(300);
 
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'mqtt', 'retire'], {
-      cwd: apiRoot,
-      env: {
-        ...process.env,
-        ONEMAP_LOG_LEVEL: 'warn',
-        ...replicaEnv({
-          port: a.port,
-          databaseUrl: db.url as string,
-          brokerUrl: broker.url,
-          run,
-          clientId: clientIds[0] as string,
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, out, err } = await runCli(['mqtt', 'retire'], {
+      ONEMAP_LOG_LEVEL: 'warn',
+      ...replicaEnv({
+        port: a.port,
+        databaseUrl: db.url as string,
+        brokerUrl: broker.url,
+        run,
+        clientId: clientIds[0] as string,
+      }),
     });
-    let out = '';
-    cli.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
-    cli.stderr.on('data', (chunk) => {
-      out += chunk;
-    });
-    const code = await new Promise((resolve) => cli.on('exit', resolve));
-    expect(code, out).toBe(0);
+    expect(code, err).toBe(0);
     expect(out).toContain(`retired ${clientIds[0]}: ${300 - storedByB} queued reading(s) stored`);
     expect(out).toContain('32 session(s) ended');
     expect(await count()).toBe(300);

@@ -1,4 +1,4 @@
-import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import { NATIONAL_SCOPE } from '../services/scope.js';
 import {
   type MqttIngestOptions,
@@ -95,6 +95,25 @@ export function memberFilters(options: Pick<ExternalMqttOptions, 'topicRoot' | '
   return [topic.filter, units.filter].map((f) => `${share}${f}`);
 }
 
+/**
+ * How a member connects: under its own client id, MQTT 3.1.1 (shared subscriptions in Mosquitto
+ * and EMQX), persistent (`clean: false`) unless its session is to be ended.
+ */
+export function memberConnectOptions(
+  options: Pick<ExternalMqttOptions, 'username' | 'password'>,
+  clientId: string,
+  clean = false,
+): IClientOptions {
+  return {
+    clientId,
+    clean,
+    protocolVersion: 4,
+    username: options.username,
+    password: options.password,
+    connectTimeout: 10_000,
+  };
+}
+
 /** A member's client ids: `{clientId}`, `{clientId}-1`, …, one per connection. */
 export function memberClientIds(
   options: Pick<ExternalMqttOptions, 'clientId' | 'sharedGroup' | 'connections'>,
@@ -146,13 +165,8 @@ function subscriber(
   const maxBackoff = options.maxBackoffMs ?? 30_000;
   let connected = false;
   const client: MqttClient = mqtt.connect(options.url, {
-    clientId,
-    clean: false,
-    protocolVersion: 4,
-    username: options.username,
-    password: options.password,
+    ...memberConnectOptions(options, clientId),
     reconnectPeriod: minBackoff,
-    connectTimeout: 10_000,
     // Subscribed on every connect below, whether or not the broker kept the session.
     resubscribe: false,
   });

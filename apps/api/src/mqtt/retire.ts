@@ -1,5 +1,11 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { type ExternalMqttOptions, memberClientIds, memberFilters, settleMessages } from './external.js';
+import {
+  type ExternalMqttOptions,
+  memberClientIds,
+  memberConnectOptions,
+  memberFilters,
+  settleMessages,
+} from './external.js';
 import { MqttReadingsIngest } from './ingest.js';
 
 /**
@@ -41,13 +47,8 @@ export async function retireReplica(options: RetireOptions): Promise<RetireResul
   const connect = (clientId: string, clean: boolean, handle?: MqttClient['handleMessage']) =>
     new Promise<MqttClient>((resolve, reject) => {
       const client = mqtt.connect(options.url, {
-        clientId,
-        clean,
-        protocolVersion: 4,
-        username: options.username,
-        password: options.password,
+        ...memberConnectOptions(options, clientId, clean),
         reconnectPeriod: 0,
-        connectTimeout: 10_000,
       });
       if (handle) client.handleMessage = handle;
       let connected = false;
