@@ -131,7 +131,7 @@ export async function jumpTo(page: Page, lon: number, lat: number, zoom: number,
 }
 
 /** Signs in (the national administrator unless told otherwise) and waits for the map. */
-export async function openOneMap(page: Page, username = 'admin'): Promise<void> {
+export async function openOneMap(page: Page, username = 'admin', timeout = 60_000): Promise<void> {
   await signIn(page, username);
-  await waitForMap(page);
+  await waitForMap(page, timeout);
 }

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { tokenFor } from '../support/api';
-import { expect, jumpTo, signIn, test, waitForMap } from '../support/fixtures';
+import { expect, jumpTo, openOneMap, test } from '../support/fixtures';
 
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 const LAYERS = ['hotspots', 'sensingAreas', 'droneFlights', 'cameras'] as const;
@@ -23,13 +23,6 @@ async function layer(request: APIRequestContext, token: string, id: string): Pro
  */
 const SETTLE_MS = 180_000;
 
-const settle = (page: Page) => waitForMap(page, SETTLE_MS);
-
-async function openOneMap(page: Page, username = 'admin'): Promise<void> {
-  await signIn(page, username);
-  await settle(page);
-}
-
 async function clickAt(page: Page, lon: number, lat: number): Promise<void> {
   const at = await page.evaluate(({ lon, lat }) => window.onemap?.project(lon, lat), { lon, lat });
   const box = await page.getByTestId('map').boundingBox();
@@ -44,7 +37,7 @@ test.describe('the other sensing channels', () => {
     page,
     request,
   }) => {
-    await openOneMap(page);
+    await openOneMap(page, 'admin', SETTLE_MS);
     const token = await tokenFor(request, 'admin');
     const loaded = await page.evaluate(() => window.onemap?.loadedCounts() ?? {});
     const visible = await page.evaluate(() => window.onemap?.visibleCounts() ?? {});
@@ -78,7 +71,7 @@ test.describe('the other sensing channels', () => {
   }) => {
     // In the hills south of 西昌, where the seed puts no product exactly.
     const [lon, lat] = [102.2345, 27.7654];
-    await openOneMap(page);
+    await openOneMap(page, 'admin', SETTLE_MS);
     await jumpTo(page, lon, lat, 11, SETTLE_MS);
     const before = await page.evaluate(() => window.onemap?.visibleCounts().hotspots ?? 0);
 
@@ -127,7 +120,7 @@ test.describe('the other sensing channels', () => {
   });
 
   test('opens a camera with its stream link and a still served by OneMap', async ({ page, request }) => {
-    await openOneMap(page, 'commander');
+    await openOneMap(page, 'commander', SETTLE_MS);
     const token = await tokenFor(request, 'commander');
     const cameras = await layer(request, token, 'cameras');
     const camera = cameras[Math.floor(cameras.length / 2)] as Feature;
@@ -156,7 +149,7 @@ test.describe('the other sensing channels', () => {
   });
 
   test('names a footprint’s platform under the pointer', async ({ page, request }) => {
-    await openOneMap(page);
+    await openOneMap(page, 'admin', SETTLE_MS);
     const token = await tokenFor(request, 'admin');
     const footprints = (await layer(request, token, 'sensingAreas')).filter(
       (f) => f.properties.kind === 'imagery_footprint',
